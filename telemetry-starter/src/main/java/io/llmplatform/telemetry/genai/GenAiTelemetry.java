@@ -1,0 +1,54 @@
+package io.llmplatform.telemetry.genai;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Declares model calls: what auto-instrumentation cannot know about them (operation,
+ * provider, model, tokens, finish reasons, time to first chunk) becomes the GenAI span and
+ * the {@code gen_ai.client.*} metrics of the catalogue.
+ *
+ * <pre class="code">
+ * try (GenAiCall call = genAi.start(GenAiRequest.chat(GenAiRequest.PROVIDER_VLLM, model));
+ *      Observation.Scope scope = call.openScope()) {
+ *     Answer answer = client.send(...);
+ *     call.usage(answer.promptTokens(), answer.completionTokens()).finishReasons(answer.reasons());
+ * }
+ * </pre>
+ */
+public class GenAiTelemetry {
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable GenAiClientObservationConvention customConvention;
+
+	private final boolean captureContent;
+
+	public GenAiTelemetry(ObservationRegistry registry, @Nullable GenAiClientObservationConvention customConvention,
+			boolean captureContent) {
+		this.registry = registry;
+		this.customConvention = customConvention;
+		this.captureContent = captureContent;
+	}
+
+	/**
+	 * Starts observing a model call.
+	 * @param request what the call asks for
+	 * @return the call, to be ended by the caller
+	 */
+	public GenAiCall start(GenAiRequest request) {
+		GenAiClientObservationContext context = new GenAiClientObservationContext(request);
+		Observation observation = GenAiObservationDocumentation.CLIENT_OPERATION
+			.observation(this.customConvention, DefaultGenAiClientObservationConvention.INSTANCE, () -> context,
+					this.registry)
+			.start();
+		return new GenAiCall(observation, context, this.captureContent);
+	}
+
+	/** Whether prompt and completion text is recorded. */
+	public boolean isCaptureContent() {
+		return this.captureContent;
+	}
+
+}

@@ -1,0 +1,220 @@
+package io.llmplatform.telemetry;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.llmplatform.telemetry.sample.SampleApplication;
+import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedLog;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedMetric;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample service with only the starter, exporting to a real OTLP/HTTP receiver in this
+ * JVM: what leaves the process is decoded from the protobuf bytes and checked.
+ */
+class TelemetryStarterIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static OtlpReceiver receiver;
+
+	private static ConfigurableApplicationContext app;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		receiver = OtlpReceiver.start();
+		app = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
+				"--spring.application.name=sample", "--platform.telemetry.team=quant",
+				"--platform.telemetry.environment=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
+				"--platform.telemetry.metrics.step=1s",
+				"--management.opentelemetry.tracing.export.schedule-delay=100ms");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (app != null) {
+			app.close();
+		}
+		if (receiver != null) {
+			receiver.close();
+		}
+	}
+
+	@BeforeEach
+	void clear() {
+		receiver.clear();
+	}
+
+	@Test
+	void oneRequestYieldsOneServerSpanWithCorrelationIdAndALogRecordInItsTrace() throws Exception {
+		String correlationId = "test-" + UUID.randomUUID();
+		HttpResponse<String> response = get("/downstream", "X-Correlation-ID", correlationId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !serverSpans(spans, "/downstream").isEmpty()))
+			.isTrue();
+		Thread.sleep(500);
+		List<ReceivedSpan> servers = serverSpans(receiver.spans(), "/downstream");
+		assertThat(servers).hasSize(1);
+		ReceivedSpan server = servers.get(0);
+		assertThat(server.span().getName()).isEqualTo("GET /downstream");
+		assertThat(server.attribute("correlation_id")).isEqualTo(correlationId);
+		assertThat(server.attribute("http.request.method")).isEqualTo("GET");
+		assertThat(server.attribute("http.route")).isEqualTo("/downstream");
+		assertThat(server.resourceAttribute("service.name")).isEqualTo("sample");
+		assertThat(server.resourceAttribute("service.namespace")).isEqualTo("quant");
+		assertThat(server.resourceAttribute("team")).isEqualTo("quant");
+		assertThat(server.resourceAttribute("deployment.environment.name")).isEqualTo("test");
+		assertThat(receiver.spans().stream().filter((span) -> span.traceId().equals(server.traceId()))).hasSize(1);
+	}
+
+	@Test
+	void inboundTraceparentIsContinuedAndCarriedOnByTheRestClient() throws Exception {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		HttpResponse<String> response = get("/hello", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"traceparent\":\"00-" + traceId + "-");
+		assertThat(response.body()).contains("correlation_id=");
+		assertThat(receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().filter((span) -> span.traceId().equals(traceId)).count() >= 3))
+			.isTrue();
+		Thread.sleep(500);
+		List<ReceivedSpan> trace = receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).toList();
+		ReceivedSpan helloServer = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /hello");
+		ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, null);
+		ReceivedSpan downstreamServer = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /downstream");
+		assertThat(helloServer.parentSpanId()).isEqualTo("00f067aa0ba902b7");
+		assertThat(client.parentSpanId()).isEqualTo(helloServer.spanId());
+		assertThat(downstreamServer.parentSpanId()).isEqualTo(client.spanId());
+		assertThat(trace).hasSize(3);
+		assertThat(downstreamServer.attribute("correlation_id")).isEqualTo(helloServer.attribute("correlation_id"));
+		assertThat(receiver.await(WAIT, receiver::logs, (logs) -> logs.stream()
+			.anyMatch((log) -> log.traceId().equals(traceId) && log.body().equals("Saying hello")))).isTrue();
+		ReceivedLog log = receiver.logs()
+			.stream()
+			.filter((candidate) -> candidate.body().equals("Saying hello"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(log.attribute("correlation_id")).isEqualTo(helloServer.attribute("correlation_id"));
+		assertThat(OtlpReceiver.hex(log.log().getSpanId().toByteArray())).isEqualTo(helloServer.spanId());
+	}
+
+	@Test
+	void metricsAreExportedUnderTheCatalogueNamesInSeconds() throws Exception {
+		get("/downstream");
+		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> metrics.stream()
+			.anyMatch((metric) -> metric.metric().getName().equals("http.server.request.duration")))).isTrue();
+		ReceivedMetric duration = receiver.metrics()
+			.stream()
+			.filter((metric) -> metric.metric().getName().equals("http.server.request.duration"))
+			.findFirst()
+			.orElseThrow();
+		// Micrometer writes "seconds" where the SDK writes "s": the collector turns both into the "_seconds" suffix.
+		assertThat(duration.metric().getUnit()).isIn("s", "seconds");
+		assertThat(duration.metric().hasHistogram()).isTrue();
+		assertThat(duration.metric().getHistogram().getDataPoints(0).getExplicitBoundsList()).contains(0.005, 10.0);
+		assertThat(duration.resourceAttribute("service.name")).isEqualTo("sample");
+		assertThat(duration.resourceAttribute("team")).isEqualTo("quant");
+		List<String> labels = duration.metric()
+			.getHistogram()
+			.getDataPointsList()
+			.stream()
+			.flatMap((point) -> point.getAttributesList().stream().map((attribute) -> attribute.getKey()))
+			.distinct()
+			.toList();
+		assertThat(labels).contains("http.request.method", "http.route", "http.response.status_code");
+	}
+
+	@Test
+	void genAiCallYieldsClientSpanAndMetricsWithoutPromptText() throws Exception {
+		String secret = "SECRET-PROMPT-" + UUID.randomUUID();
+		HttpResponse<String> response = post("/genai", "{\"prompt\":\"" + secret + " and more words\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().anyMatch((span) -> span.span().getName().equals("chat llm-baseline"))))
+			.isTrue();
+		ReceivedSpan chat = receiver.spans()
+			.stream()
+			.filter((span) -> span.span().getName().equals("chat llm-baseline"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(chat.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(chat.attribute("gen_ai.operation.name")).isEqualTo("chat");
+		assertThat(chat.attribute("gen_ai.provider.name")).isEqualTo("vllm");
+		assertThat(chat.attribute("gen_ai.request.model")).isEqualTo("llm-baseline");
+		assertThat(chat.attribute("gen_ai.usage.input_tokens")).isEqualTo("4");
+		assertThat(chat.attribute("gen_ai.usage.output_tokens")).isEqualTo("3");
+		assertThat(chat.attribute("gen_ai.response.finish_reasons")).isEqualTo("stop");
+		assertThat(chat.attribute("model.version")).isEqualTo("v1");
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !serverSpans(spans, "/genai").isEmpty())).isTrue();
+		ReceivedSpan server = single(receiver.spans(), SpanKind.SPAN_KIND_SERVER, "POST /genai");
+		assertThat(chat.parentSpanId()).isEqualTo(server.spanId());
+		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> names(metrics)
+			.containsAll(List.of("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
+					"gen_ai.client.operation.time_to_first_chunk")))).as(() -> names(receiver.metrics()).toString()).isTrue();
+		Thread.sleep(1500);
+		assertThat(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1)).doesNotContain(secret)
+			.doesNotContain("an answer");
+	}
+
+	private static List<String> names(List<ReceivedMetric> metrics) {
+		return metrics.stream().map((metric) -> metric.metric().getName()).distinct().toList();
+	}
+
+	private static List<ReceivedSpan> serverSpans(List<ReceivedSpan> spans, String route) {
+		return spans.stream()
+			.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+			.filter((span) -> route.equals(span.attribute("http.route")))
+			.toList();
+	}
+
+	private static ReceivedSpan single(List<ReceivedSpan> spans, SpanKind kind, String name) {
+		List<ReceivedSpan> matching = spans.stream()
+			.filter((span) -> span.span().getKind() == kind)
+			.filter((span) -> name == null || span.span().getName().equals(name))
+			.toList();
+		assertThat(matching).as("%s spans named %s", kind, name).hasSize(1);
+		return matching.get(0);
+	}
+
+	static int port() {
+		return ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	private static HttpResponse<String> get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> post(String path, String json) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * A sample service for the starter's tests.
+ */
+package io.llmplatform.telemetry.sample;
