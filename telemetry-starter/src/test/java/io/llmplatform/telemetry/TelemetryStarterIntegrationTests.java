@@ -71,13 +71,15 @@ class TelemetryStarterIntegrationTests {
 		HttpResponse<String> response = get("/downstream", "X-Correlation-ID", correlationId);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
-		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !serverSpans(spans, "/downstream").isEmpty()))
+		// Other tests' spans may still be in flight: this request is found by its correlation id.
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !withCorrelationId(spans, correlationId).isEmpty()))
 			.isTrue();
 		Thread.sleep(500);
-		List<ReceivedSpan> servers = serverSpans(receiver.spans(), "/downstream");
+		List<ReceivedSpan> servers = withCorrelationId(receiver.spans(), correlationId);
 		assertThat(servers).hasSize(1);
 		ReceivedSpan server = servers.get(0);
 		assertThat(server.span().getName()).isEqualTo("GET /downstream");
+		assertThat(server.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
 		assertThat(server.attribute("correlation_id")).isEqualTo(correlationId);
 		assertThat(server.attribute("http.request.method")).isEqualTo("GET");
 		assertThat(server.attribute("http.route")).isEqualTo("/downstream");
@@ -148,16 +150,21 @@ class TelemetryStarterIntegrationTests {
 	@Test
 	void genAiCallYieldsClientSpanAndMetricsWithoutPromptText() throws Exception {
 		String secret = "SECRET-PROMPT-" + UUID.randomUUID();
-		HttpResponse<String> response = post("/genai", "{\"prompt\":\"" + secret + " and more words\"}");
+		String correlationId = "genai-" + UUID.randomUUID();
+		HttpResponse<String> response = post("/genai", "{\"prompt\":\"" + secret + " and more words\"}",
+				"X-Correlation-ID", correlationId);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(receiver.await(WAIT, receiver::spans,
-				(spans) -> spans.stream().anyMatch((span) -> span.span().getName().equals("chat llm-baseline"))))
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !withCorrelationId(spans, correlationId).isEmpty()))
 			.isTrue();
-		ReceivedSpan chat = receiver.spans()
+		ReceivedSpan server = withCorrelationId(receiver.spans(), correlationId).get(0);
+		assertThat(server.span().getName()).isEqualTo("POST /genai");
+		List<ReceivedSpan> children = receiver.spans()
 			.stream()
-			.filter((span) -> span.span().getName().equals("chat llm-baseline"))
-			.findFirst()
-			.orElseThrow();
+			.filter((span) -> span.parentSpanId().equals(server.spanId()))
+			.toList();
+		assertThat(children).hasSize(1);
+		ReceivedSpan chat = children.get(0);
+		assertThat(chat.span().getName()).isEqualTo("chat llm-baseline");
 		assertThat(chat.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
 		assertThat(chat.attribute("gen_ai.operation.name")).isEqualTo("chat");
 		assertThat(chat.attribute("gen_ai.provider.name")).isEqualTo("vllm");
@@ -166,9 +173,6 @@ class TelemetryStarterIntegrationTests {
 		assertThat(chat.attribute("gen_ai.usage.output_tokens")).isEqualTo("3");
 		assertThat(chat.attribute("gen_ai.response.finish_reasons")).isEqualTo("stop");
 		assertThat(chat.attribute("model.version")).isEqualTo("v1");
-		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> !serverSpans(spans, "/genai").isEmpty())).isTrue();
-		ReceivedSpan server = single(receiver.spans(), SpanKind.SPAN_KIND_SERVER, "POST /genai");
-		assertThat(chat.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> names(metrics)
 			.containsAll(List.of("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
 					"gen_ai.client.operation.time_to_first_chunk")))).as(() -> names(receiver.metrics()).toString()).isTrue();
@@ -177,15 +181,75 @@ class TelemetryStarterIntegrationTests {
 			.doesNotContain("an answer");
 	}
 
+	@Test
+	void prometheusScrapeHasTheCatalogueNamesResourceLabelsAndExemplars() throws Exception {
+		get("/downstream");
+		post("/genai", "{\"prompt\":\"a b\"}");
+		HttpResponse<String> scrape = get("/actuator/prometheus", "Accept",
+				"application/openmetrics-text; version=1.0.0; charset=utf-8");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		List<String> lines = scrape.body().lines().toList();
+		String bucket = lines.stream()
+			.filter((line) -> line.startsWith("http_server_request_duration_seconds_bucket{"))
+			.filter((line) -> line.contains("http_route=\"/downstream\""))
+			.filter((line) -> line.contains(" # {"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no bucket with an exemplar in\n" + scrape.body()));
+		assertThat(bucket).contains("http_request_method=\"GET\"", "http_response_status_code=\"200\"",
+				"service_name=\"sample\"", "service_namespace=\"quant\"", "team=\"quant\"");
+		assertThat(bucket).containsPattern("# \\{.*trace_id=\"[0-9a-f]{32}\"");
+		assertThat(lines).anyMatch((line) -> line.startsWith("gen_ai_client_operation_duration_seconds_bucket{"));
+		assertThat(lines).anyMatch((line) -> line.startsWith("gen_ai_client_token_usage_bucket{")
+				&& line.contains("gen_ai_token_type=\"input\""));
+		assertThat(lines)
+			.anyMatch((line) -> line.startsWith("gen_ai_client_operation_time_to_first_chunk_seconds_bucket{"));
+	}
+
+	@Test
+	void scrapeAndOtlpCarryTheSameLabelsForEveryCatalogueHistogram() throws Exception {
+		get("/downstream");
+		post("/genai", "{\"prompt\":\"a b\"}");
+		List<String> histograms = List.of("http.server.request.duration", "gen_ai.client.operation.duration",
+				"gen_ai.client.token.usage", "gen_ai.client.operation.time_to_first_chunk");
+		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> names(metrics).containsAll(histograms)))
+			.isTrue();
+		String scrape = get("/actuator/prometheus").body();
+		for (String name : histograms) {
+			ReceivedMetric otlp = receiver.metrics()
+				.stream()
+				.filter((metric) -> metric.metric().getName().equals(name))
+				.reduce((first, second) -> second)
+				.orElseThrow();
+			java.util.Set<String> otlpLabels = new java.util.TreeSet<>();
+			otlp.metric()
+				.getHistogram()
+				.getDataPoints(0)
+				.getAttributesList()
+				.forEach((attribute) -> otlpLabels.add(attribute.getKey().replace('.', '_')));
+			// On the OTLP path these three arrive as resource attributes (the collector turns them into labels).
+			otlpLabels.addAll(List.of("service_name", "service_namespace", "team"));
+			String unitSuffix = "seconds".equals(otlp.metric().getUnit()) || "s".equals(otlp.metric().getUnit())
+					? "_seconds" : "";
+			String series = name.replace('.', '_') + unitSuffix + "_count{";
+			String line = scrape.lines()
+				.filter((candidate) -> candidate.startsWith(series))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
+			java.util.Set<String> scrapeLabels = new java.util.TreeSet<>();
+			java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z_]+)=\"").matcher(line);
+			while (matcher.find()) {
+				scrapeLabels.add(matcher.group(1));
+			}
+			assertThat(scrapeLabels).as(name).isEqualTo(otlpLabels);
+		}
+	}
+
 	private static List<String> names(List<ReceivedMetric> metrics) {
 		return metrics.stream().map((metric) -> metric.metric().getName()).distinct().toList();
 	}
 
-	private static List<ReceivedSpan> serverSpans(List<ReceivedSpan> spans, String route) {
-		return spans.stream()
-			.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-			.filter((span) -> route.equals(span.attribute("http.route")))
-			.toList();
+	private static List<ReceivedSpan> withCorrelationId(List<ReceivedSpan> spans, String correlationId) {
+		return spans.stream().filter((span) -> correlationId.equals(span.attribute("correlation_id"))).toList();
 	}
 
 	private static ReceivedSpan single(List<ReceivedSpan> spans, SpanKind kind, String name) {
@@ -209,9 +273,12 @@ class TelemetryStarterIntegrationTests {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpResponse<String> post(String path, String json) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-			.header("Content-Type", "application/json")
+	private static HttpResponse<String> post(String path, String json, String... headers) throws Exception {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path));
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		HttpRequest request = builder.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());

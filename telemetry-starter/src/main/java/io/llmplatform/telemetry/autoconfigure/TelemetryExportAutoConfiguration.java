@@ -1,0 +1,83 @@
+package io.llmplatform.telemetry.autoconfigure;
+
+import java.time.Duration;
+
+import io.llmplatform.telemetry.export.DropCountingLogRecordExporter;
+import io.llmplatform.telemetry.export.DropCountingMetricsSender;
+import io.llmplatform.telemetry.export.DropCountingSpanExporter;
+import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
+import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
+import io.micrometer.registry.otlp.OtlpMetricsSender;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Keeps a failing telemetry backend from going unnoticed: every exporter is wrapped so that
+ * what it could not deliver is counted in {@code telemetry.export.dropped} and reported in a
+ * rate-limited warning.
+ */
+@AutoConfiguration(before = OtlpMetricsExportAutoConfiguration.class)
+@ConditionalOnClass({ MeterRegistry.class, SpanExporter.class })
+public final class TelemetryExportAutoConfiguration {
+
+	/** Least time between two warnings about drops of one signal. */
+	static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
+
+	TelemetryExportAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DroppedTelemetry droppedTelemetry(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new DroppedTelemetry(meterRegistry::getIfAvailable, WARN_INTERVAL);
+	}
+
+	@Bean
+	static BeanPostProcessor dropCountingExporters(ObjectProvider<DroppedTelemetry> droppedTelemetry) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof SpanExporter exporter && !(bean instanceof DropCountingSpanExporter)) {
+					return new DropCountingSpanExporter(exporter, droppedTelemetry.getObject());
+				}
+				if (bean instanceof LogRecordExporter exporter && !(bean instanceof DropCountingLogRecordExporter)) {
+					return new DropCountingLogRecordExporter(exporter, droppedTelemetry.getObject());
+				}
+				return bean;
+			}
+
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtlpMetricsSender.class)
+	static class Metrics {
+
+		/** Same bounds as Micrometer's default sender; a hung receiver holds only the publishing thread. */
+		private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+		private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+		@Bean
+		@ConditionalOnMissingBean
+		OtlpMetricsSender dropCountingOtlpMetricsSender(DroppedTelemetry droppedTelemetry) {
+			return new DropCountingMetricsSender(
+					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)),
+					droppedTelemetry);
+		}
+
+	}
+
+}
