@@ -1,0 +1,114 @@
+package io.llmplatform.telemetry.test;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A class of the test class path started as a separate JVM, with only the environment
+ * variables it is given (beside PATH and JAVA_HOME), its stdout kept line by line.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private JavaProcess(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::read, "stdout-" + process.pid());
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	public static JavaProcess start(String mainClass, Map<String, String> environment, String... args) {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx192m", "-XX:TieredStopAtLevel=1",
+				"-XX:+UseSerialGC", "-Xss512k", "-cp", testClassPath(), mainClass));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		Map<String, String> env = builder.environment();
+		String path = env.get("PATH");
+		env.clear();
+		env.put("PATH", (path != null) ? path : "/usr/bin:/bin");
+		env.putAll(environment);
+		try {
+			return new JavaProcess(builder.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The test class path: Surefire's own when forked by Surefire, else this JVM's. */
+	static String testClassPath() {
+		String surefire = System.getProperty("surefire.test.class.path");
+		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
+	}
+
+	private static String javaExecutable() {
+		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void read() {
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = in.readLine()) != null) {
+				this.output.add(line);
+			}
+		}
+		catch (IOException ex) {
+			// The process ended.
+		}
+	}
+
+	/**
+	 * Waits until a line of output contains {@code text}.
+	 * @throws IllegalStateException when the process ends or the time runs out first
+	 */
+	public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (this.output.stream().anyMatch((line) -> line.contains(text))) {
+				return;
+			}
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Process ended before '" + text + "':\n" + String.join("\n", this.output));
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("No '" + text + "' within " + timeout + ":\n" + String.join("\n", this.output));
+	}
+
+	public List<String> output() {
+		return List.copyOf(this.output);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
