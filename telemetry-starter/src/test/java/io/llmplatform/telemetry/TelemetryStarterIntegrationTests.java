@@ -241,7 +241,25 @@ class TelemetryStarterIntegrationTests {
 				scrapeLabels.add(matcher.group(1));
 			}
 			assertThat(scrapeLabels).as(name).isEqualTo(otlpLabels);
+			java.util.Set<String> documented = new java.util.TreeSet<>(List.of("service_name", "service_namespace", "team"));
+			java.util.Arrays.stream(documentation(name).getKeyNames())
+				.forEach((key) -> documented.add(key.asString().replace('.', '_')));
+			if (name.startsWith("http.")) {
+				// Recorded by Micrometer's default observation handler, which adds its own "error" label.
+				documented.add("error");
+			}
+			assertThat(scrapeLabels).as("%s as docs/telemetry.md documents it", name).isEqualTo(documented);
 		}
+	}
+
+	private static io.micrometer.core.instrument.docs.MeterDocumentation documentation(String name) {
+		return io.llmplatform.telemetry.catalogue.TelemetryCatalogue.load()
+			.contributors()
+			.stream()
+			.flatMap((contributor) -> contributor.meters().stream())
+			.filter((meter) -> meter.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " is not in the catalogue"));
 	}
 
 	private static List<String> names(List<ReceivedMetric> metrics) {

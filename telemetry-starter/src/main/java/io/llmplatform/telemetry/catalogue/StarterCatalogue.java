@@ -115,6 +115,22 @@ public class StarterCatalogue implements TelemetryCatalogueContributor {
 			}
 		},
 
+		/** {@code http} or {@code https}. */
+		SCHEME {
+			@Override
+			public String asString() {
+				return "url.scheme";
+			}
+		},
+
+		/** Exception class name, or {@code none}. */
+		ERROR_TYPE {
+			@Override
+			public String asString() {
+				return "error.type";
+			}
+		},
+
 		/** {@code SUCCESS}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}, ... */
 		OUTCOME {
 			@Override

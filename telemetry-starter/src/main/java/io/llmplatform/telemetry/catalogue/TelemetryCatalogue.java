@@ -81,7 +81,7 @@ public final class TelemetryCatalogue {
 		StringBuilder out = new StringBuilder();
 		out.append("# Telemetry catalogue\n\n");
 		out.append("<!-- Generated from the code by TelemetryCatalogue; do not edit. ")
-			.append("Regenerate: ./mvnw -pl telemetry-starter test -Dtest=TelemetryCatalogueDocumentationTests -Dcatalogue.write=true -->\n\n");
+			.append("Regenerate: ./mvnw -pl telemetry-starter test -Dtest=GeneratedDocumentationTests -Ddocs.write=true -->\n\n");
 		out.append("Every series also carries `service_name`, `service_namespace` and `team` (resource attributes on the OTLP ")
 			.append("path with `resource_to_telemetry_conversion`, common labels on `/actuator/prometheus`). ")
 			.append("Durations are in seconds. Timers recorded through observations also carry Micrometer's `error` label.\n");
