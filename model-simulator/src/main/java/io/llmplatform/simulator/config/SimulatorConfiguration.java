@@ -1,0 +1,44 @@
+package io.llmplatform.simulator.config;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.llmplatform.simulator.engine.GenerationPlanner;
+import io.llmplatform.simulator.engine.TextSynthesizer;
+import io.llmplatform.simulator.engine.Tokenizer;
+import io.llmplatform.simulator.faults.FaultRegistry;
+
+/** Builds the models and the fault registry from {@link SimulatorProperties}. */
+@Configuration(proxyBeanMethods = false)
+class SimulatorConfiguration {
+
+	@Bean
+	ModelCatalog modelCatalog(SimulatorProperties properties) {
+		return new ModelCatalog(properties);
+	}
+
+	@Bean
+	Tokenizer tokenizer() {
+		return new Tokenizer();
+	}
+
+	@Bean
+	GenerationPlanner generationPlanner(SimulatorProperties properties, Tokenizer tokenizer) {
+		return new GenerationPlanner(properties.getSeed(), tokenizer, new TextSynthesizer());
+	}
+
+	@Bean
+	FaultRegistry faultRegistry(SimulatorProperties properties) {
+		Set<String> targets = new HashSet<>(properties.getSagemaker().getEndpoints());
+		targets.addAll(properties.getVllm().getModels());
+		FaultRegistry registry = new FaultRegistry(properties.getSeed(), targets);
+		// Start-up faults fail fast on a bad spec: a typo must not silently run a clean simulator.
+		properties.getFaults().forEach(registry::set);
+		registry.setHealthFailing(properties.isHealthFailing());
+		return registry;
+	}
+
+}
