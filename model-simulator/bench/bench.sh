@@ -6,7 +6,7 @@
 # the same run (GET /health: the cheapest request the server answers), as ratios.
 #
 # Usage: model-simulator/bench/bench.sh [seconds per measured run, default 10]
-# Env:   JAR (default model-simulator/target/model-simulator-0.1.0-SNAPSHOT.jar, built if missing),
+# Env:   JAR (default model-simulator/target/model-simulator-0.1.0-SNAPSHOT-exec.jar, built if missing),
 #        CONNECTIONS (default 32), THREADS (wrk threads, default 1), WARMUP (seconds per case and
 #        round, default 5; two rounds over the three cases).
 # Takes about 6 * WARMUP + 3 * seconds (60 s by default) plus start-up.
@@ -18,7 +18,7 @@ THREADS="${THREADS:-1}"
 WARMUP="${WARMUP:-5}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-JAR="${JAR:-$ROOT/model-simulator/target/model-simulator-0.1.0-SNAPSHOT.jar}"
+JAR="${JAR:-$ROOT/model-simulator/target/model-simulator-0.1.0-SNAPSHOT-exec.jar}"
 WORK="$(mktemp -d)"
 SIM_PID=""
 

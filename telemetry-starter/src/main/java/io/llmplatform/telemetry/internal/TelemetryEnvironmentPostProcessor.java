@@ -91,6 +91,9 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
 		defaults.put("management.info.build.enabled", true);
+		// The exporters log every failed batch with a stack trace; DroppedTelemetry reports drops once a minute instead.
+		defaults.put("logging.level.io.opentelemetry.exporter.internal.http.HttpExporter", "off");
+		defaults.put("logging.level.io.opentelemetry.exporter.internal.grpc.GrpcExporter", "off");
 		if (properties.getLogging().isJson()) {
 			defaults.put("logging.structured.format.console", JsonLogFormatter.class.getName());
 		}
