@@ -22,14 +22,7 @@ public class DropCountingLogRecordExporter implements LogRecordExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<LogRecordData> logs) {
-		CompletableResultCode result = this.delegate.export(logs);
-		int count = logs.size();
-		result.whenComplete(() -> {
-			if (!result.isSuccess()) {
-				this.dropped.dropped("logs", count, ExportFailures.describe(result));
-			}
-		});
-		return result;
+		return this.dropped.countFailure("logs", logs.size(), this.delegate.export(logs));
 	}
 
 	@Override

@@ -22,14 +22,7 @@ public class DropCountingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		CompletableResultCode result = this.delegate.export(spans);
-		int count = spans.size();
-		result.whenComplete(() -> {
-			if (!result.isSuccess()) {
-				this.dropped.dropped("traces", count, ExportFailures.describe(result));
-			}
-		});
-		return result;
+		return this.dropped.countFailure("traces", spans.size(), this.delegate.export(spans));
 	}
 
 	@Override

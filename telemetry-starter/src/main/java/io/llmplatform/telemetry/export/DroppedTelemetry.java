@@ -10,6 +10,7 @@ import io.llmplatform.telemetry.catalogue.StarterCatalogue.ExportKeys;
 import io.llmplatform.telemetry.catalogue.StarterCatalogue.ExportMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -36,6 +37,24 @@ public class DroppedTelemetry {
 	public DroppedTelemetry(Supplier<MeterRegistry> registry, Duration warnInterval) {
 		this.registry = registry;
 		this.warnIntervalNanos = warnInterval.toNanos();
+	}
+
+	/**
+	 * Counts the items of an export as dropped if it fails.
+	 * @param signal {@code traces}, {@code logs} or {@code metrics}
+	 * @param items how many items the export carries
+	 * @param result the export's result
+	 * @return the same result
+	 */
+	public CompletableResultCode countFailure(String signal, int items, CompletableResultCode result) {
+		result.whenComplete(() -> {
+			if (!result.isSuccess()) {
+				Throwable failure = result.getFailureThrowable();
+				dropped(signal, items, (failure != null) ? failure.toString()
+						: "receiver unreachable, too slow or refused the data");
+			}
+		});
+		return result;
 	}
 
 	/**

@@ -31,10 +31,36 @@ public final class JavaProcess implements AutoCloseable {
 		reader.start();
 	}
 
+	/** Small heap and fast start: several of these share two cores in a system test. */
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1",
+			"-XX:+UseSerialGC", "-Xss512k");
+
 	public static JavaProcess start(String mainClass, Map<String, String> environment, String... args) {
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx192m", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-Xss512k", "-cp", testClassPath(), mainClass));
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-cp", testClassPath(), mainClass));
 		command.addAll(List.of(args));
+		return start(command, environment);
+	}
+
+	/**
+	 * Starts an executable jar (e.g. a service's {@code -exec.jar}).
+	 * @param jar the jar
+	 * @param environment the only environment variables besides PATH
+	 * @param args program arguments
+	 * @return the process
+	 */
+	public static JavaProcess startJar(java.nio.file.Path jar, Map<String, String> environment, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(List.of(args));
+		return start(command, environment);
+	}
+
+	private static JavaProcess start(List<String> command, Map<String, String> environment) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
 		String path = env.get("PATH");
@@ -97,6 +123,10 @@ public final class JavaProcess implements AutoCloseable {
 			Thread.sleep(100);
 		}
 		throw new IllegalStateException("No '" + text + "' within " + timeout + ":\n" + String.join("\n", this.output));
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
 	}
 
 	public List<String> output() {
