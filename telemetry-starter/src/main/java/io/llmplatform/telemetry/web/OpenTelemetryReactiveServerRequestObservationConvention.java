@@ -40,7 +40,7 @@ public class OpenTelemetryReactiveServerRequestObservationConvention implements 
 				KeyValue.of("http.response.status_code", (status != null) ? String.valueOf(status.value()) : UNKNOWN),
 				KeyValue.of("url.scheme", scheme(context)),
 				KeyValue.of("error.type", (error != null) ? error.getClass().getName() : "none"),
-				KeyValue.of("outcome", outcome(status)));
+				KeyValue.of("outcome", HttpOutcome.of(status)));
 	}
 
 	@Override
@@ -56,22 +56,6 @@ public class OpenTelemetryReactiveServerRequestObservationConvention implements 
 	private static String scheme(ServerRequestObservationContext context) {
 		String scheme = context.getCarrier().getURI().getScheme();
 		return (scheme != null) ? scheme : UNKNOWN;
-	}
-
-	private static String outcome(HttpStatusCode status) {
-		if (status == null) {
-			return UNKNOWN;
-		}
-		if (status.is2xxSuccessful() || status.is1xxInformational()) {
-			return "SUCCESS";
-		}
-		if (status.is3xxRedirection()) {
-			return "REDIRECTION";
-		}
-		if (status.is4xxClientError()) {
-			return "CLIENT_ERROR";
-		}
-		return status.is5xxServerError() ? "SERVER_ERROR" : UNKNOWN;
 	}
 
 }

@@ -1,0 +1,120 @@
+package io.llmplatform.gateway.observation;
+
+import java.util.List;
+
+import io.llmplatform.telemetry.catalogue.Description;
+import io.llmplatform.telemetry.catalogue.HistogramBuckets;
+import io.llmplatform.telemetry.catalogue.HistogramDocumentation;
+import io.llmplatform.telemetry.catalogue.TelemetryCatalogueContributor;
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * What the gateway emits beyond every service's telemetry: requests and their duration by
+ * team and status. Listed in {@code META-INF/spring.factories}; the catalogue gives the
+ * histogram its buckets and renders {@code docs/telemetry.md}.
+ */
+public class GatewayCatalogue implements TelemetryCatalogueContributor {
+
+	@Override
+	public String title() {
+		return "Gateway";
+	}
+
+	@Override
+	public List<ObservationDocumentation> observations() {
+		// The gateway's spans are Spring's SERVER span (plus team, correlation_id) and
+		// Spring Cloud Gateway's documented CLIENT span; it declares no observation of its own.
+		return List.of();
+	}
+
+	@Override
+	public List<MeterDocumentation> meters() {
+		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION);
+	}
+
+	/** Requests under {@code /api/**}, counted once each when the response is complete. */
+	public enum GatewayRequestCounter implements MeterDocumentation {
+
+		/** Every request under {@code /api/**}, including those the gateway rejected or could not proxy. */
+		@Description("Requests under /api/** by team, HTTP status and outcome, including the gateway's own errors.")
+		REQUESTS {
+			@Override
+			public String getName() {
+				return "gateway.requests";
+			}
+
+			@Override
+			public Meter.Type getType() {
+				return Meter.Type.COUNTER;
+			}
+
+			@Override
+			public KeyName[] getKeyNames() {
+				return GatewayKeys.values();
+			}
+		}
+
+	}
+
+	/** Latency of requests under {@code /api/**}, as the client saw it from the gateway. */
+	public enum GatewayRequestTimer implements HistogramDocumentation {
+
+		/** From the request's arrival at the gateway until its response is complete. */
+		@Description("Duration of requests under /api/** from arrival at the gateway to the end of the response.")
+		REQUEST_DURATION {
+			@Override
+			public String getName() {
+				return "gateway.request.duration";
+			}
+
+			@Override
+			public Meter.Type getType() {
+				return Meter.Type.TIMER;
+			}
+
+			@Override
+			public KeyName[] getKeyNames() {
+				return new KeyName[] { GatewayKeys.TEAM, GatewayKeys.STATUS };
+			}
+
+			@Override
+			public double[] getBuckets() {
+				return HistogramBuckets.REQUEST_DURATION_SECONDS;
+			}
+		}
+
+	}
+
+	/** Labels of the gateway metrics. */
+	public enum GatewayKeys implements KeyName {
+
+		/** The configured team of the path, or {@code unknown} (never the raw path segment). */
+		TEAM {
+			@Override
+			public String asString() {
+				return "team";
+			}
+		},
+
+		/** HTTP status code of the response, e.g. {@code 200}, {@code 404}, {@code 504}. */
+		STATUS {
+			@Override
+			public String asString() {
+				return "status";
+			}
+		},
+
+		/** {@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR} or {@code UNKNOWN}. */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		}
+
+	}
+
+}

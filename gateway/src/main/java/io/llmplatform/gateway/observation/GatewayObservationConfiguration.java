@@ -1,0 +1,29 @@
+package io.llmplatform.gateway.observation;
+
+import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gateway's telemetry beyond telemetry-starter's: {@code team} on the SERVER span and the
+ * gateway metrics. Boot registers the handler with the {@code ObservationRegistry}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GatewayObservationConfiguration {
+
+	@Bean
+	TeamObservationWebFilter teamObservationWebFilter(PlatformGatewayProperties properties) {
+		return new TeamObservationWebFilter(properties);
+	}
+
+	@Bean
+	GatewayRequestMetricsObservationHandler gatewayRequestMetricsObservationHandler(MeterRegistry meterRegistry,
+			ObjectProvider<Tracer> tracer) {
+		return new GatewayRequestMetricsObservationHandler(meterRegistry, tracer.getIfAvailable());
+	}
+
+}

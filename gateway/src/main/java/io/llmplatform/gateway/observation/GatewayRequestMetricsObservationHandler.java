@@ -1,0 +1,105 @@
+package io.llmplatform.gateway.observation;
+
+import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayKeys;
+import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestCounter;
+import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
+import io.llmplatform.telemetry.web.HttpOutcome;
+import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * Records {@code gateway.requests} and {@code gateway.request.duration} for every request
+ * under {@code /api/**} when its SERVER observation stops: after the exception handlers, so
+ * that 404, 405, 502 and 504 answers are counted with their final status.
+ * <p>
+ * The team comes from the SERVER span's {@code team} key ({@link TeamObservationWebFilter}),
+ * or {@code unknown}. The span is put in scope while recording so that the histogram's
+ * Prometheus exemplars carry its trace id.
+ */
+public class GatewayRequestMetricsObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	private static final String UNKNOWN = "UNKNOWN";
+
+	private static final Logger logger = LoggerFactory.getLogger(GatewayRequestMetricsObservationHandler.class);
+
+	private final MeterRegistry registry;
+
+	private final @Nullable Tracer tracer;
+
+	public GatewayRequestMetricsObservationHandler(MeterRegistry registry, @Nullable Tracer tracer) {
+		this.registry = registry;
+		this.tracer = tracer;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof ServerRequestObservationContext;
+	}
+
+	@Override
+	public void onStart(ServerRequestObservationContext context) {
+		if (isApiRequest(context)) {
+			context.put(GatewayRequestMetricsObservationHandler.class, Timer.start(this.registry));
+		}
+	}
+
+	@Override
+	public void onStop(ServerRequestObservationContext context) {
+		Timer.Sample sample = context.get(GatewayRequestMetricsObservationHandler.class);
+		if (sample == null) {
+			return;
+		}
+		String team = team(context);
+		HttpStatusCode statusCode = (context.getResponse() != null) ? context.getResponse().getStatusCode() : null;
+		String status = (statusCode != null) ? String.valueOf(statusCode.value()) : UNKNOWN;
+		try (Tracer.SpanInScope scope = spanInScope(context)) {
+			Counter.builder(GatewayRequestCounter.REQUESTS.getName())
+				.description("Requests under /api/** by team, status and outcome")
+				.tag(GatewayKeys.TEAM.asString(), team)
+				.tag(GatewayKeys.STATUS.asString(), status)
+				.tag(GatewayKeys.OUTCOME.asString(), HttpOutcome.of(statusCode))
+				.register(this.registry)
+				.increment();
+			sample.stop(Timer.builder(GatewayRequestTimer.REQUEST_DURATION.getName())
+				.description("Duration of requests under /api/** at the gateway")
+				.tag(GatewayKeys.TEAM.asString(), team)
+				.tag(GatewayKeys.STATUS.asString(), status)
+				.register(this.registry));
+			// One access line per API request, inside the span so that it carries the trace id.
+			logger.info("{} {} -> {} (team {})", context.getCarrier().getMethod(),
+					context.getCarrier().getPath().value(), status, team);
+		}
+	}
+
+	private static boolean isApiRequest(ServerRequestObservationContext context) {
+		return context.getCarrier().getPath().pathWithinApplication().value().startsWith(TeamObservationWebFilter.API_PREFIX);
+	}
+
+	private static String team(ServerRequestObservationContext context) {
+		KeyValue team = context.getHighCardinalityKeyValue(TeamObservationWebFilter.TEAM);
+		return (team != null) ? team.getValue() : TeamObservationWebFilter.UNKNOWN_TEAM;
+	}
+
+	private Tracer.@Nullable SpanInScope spanInScope(ServerRequestObservationContext context) {
+		if (this.tracer == null) {
+			return null;
+		}
+		TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
+		Span span = (tracing != null) ? tracing.getSpan() : null;
+		return (span != null) ? this.tracer.withSpan(span) : null;
+	}
+
+}

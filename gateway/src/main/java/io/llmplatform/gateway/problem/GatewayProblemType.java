@@ -1,0 +1,59 @@
+package io.llmplatform.gateway.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The problems the gateway answers itself, each with a stable {@code type} URI (RFC 9457
+ * §3.1.1) that clients may switch on. Problems from a team service are passed through
+ * unchanged and are not listed here.
+ */
+public enum GatewayProblemType {
+
+	/** No route and no endpoint for the path (including {@code /actuator/**} on the main port). */
+	NOT_FOUND("not-found", "Not Found", HttpStatus.NOT_FOUND),
+
+	/** {@code /api/{team}/predict} for a team that is not configured. */
+	UNKNOWN_TEAM("unknown-team", "Unknown Team", HttpStatus.NOT_FOUND),
+
+	/** A configured team's predict path with a method other than POST; the response carries {@code Allow}. */
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method Not Allowed", HttpStatus.METHOD_NOT_ALLOWED),
+
+	/** The team service refused the connection, could not be resolved or closed it before answering. */
+	UPSTREAM_UNAVAILABLE("upstream-unavailable", "Team Service Unavailable", HttpStatus.BAD_GATEWAY),
+
+	/** The team service did not accept the connection or answer within the route's timeout. */
+	UPSTREAM_TIMEOUT("upstream-timeout", "Team Service Timeout", HttpStatus.GATEWAY_TIMEOUT),
+
+	/** Anything else that went wrong inside the gateway; details are in its logs, never in the response. */
+	INTERNAL_ERROR("internal-error", "Internal Gateway Error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+	/** Base of every type URI. */
+	public static final String BASE_URI = "https://llmplatform.io/problems/";
+
+	private final URI type;
+
+	private final String title;
+
+	private final HttpStatus status;
+
+	GatewayProblemType(String slug, String title, HttpStatus status) {
+		this.type = URI.create(BASE_URI + slug);
+		this.title = title;
+		this.status = status;
+	}
+
+	public URI type() {
+		return this.type;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+}

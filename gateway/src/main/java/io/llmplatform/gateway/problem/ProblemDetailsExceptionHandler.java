@@ -1,0 +1,205 @@
+package io.llmplatform.gateway.problem;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers every error of the main port with an RFC 9457 {@code application/problem+json}
+ * body: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and the
+ * request's {@code correlationId}. Never a stack trace or an exception message of the
+ * gateway's internals: those go to the log.
+ * <p>
+ * Ordered before Boot's {@code DefaultErrorWebExceptionHandler} (-1), after Spring Cloud
+ * Gateway's {@code ObservationClosingWebExceptionHandler}, which ends the CLIENT span first.
+ */
+public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, Ordered {
+
+	/** Name of the extension member carrying the correlation id. */
+	public static final String CORRELATION_ID_PROPERTY = "correlationId";
+
+	static final int ORDER = -2;
+
+	private static final Log logger = LogFactory.getLog(ProblemDetailsExceptionHandler.class);
+
+	private final String correlationHeader;
+
+	private final ServerResponse.Context responseContext;
+
+	public ProblemDetailsExceptionHandler(String correlationHeader, ServerCodecConfigurer codecs) {
+		this.correlationHeader = correlationHeader;
+		List<HttpMessageWriter<?>> writers = codecs.getWriters();
+		this.responseContext = new ServerResponse.Context() {
+
+			@Override
+			public List<HttpMessageWriter<?>> messageWriters() {
+				return writers;
+			}
+
+			@Override
+			public List<ViewResolver> viewResolvers() {
+				return List.of();
+			}
+
+		};
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			// Part of an answer (e.g. the team's status line) is already out: nothing can be replaced.
+			return Mono.error(ex);
+		}
+		Problem problem = toProblem(exchange, ex);
+		ProblemDetail body = problem.body();
+		body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+		String correlationId = correlationId(exchange);
+		if (correlationId != null) {
+			body.setProperty(CORRELATION_ID_PROPERTY, correlationId);
+		}
+		return ServerResponse.status(body.getStatus())
+			.headers((headers) -> {
+				headers.addAll(problem.headers());
+				if (correlationId != null) {
+					headers.set(this.correlationHeader, correlationId);
+				}
+			})
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(body)
+			.flatMap((response) -> response.writeTo(exchange, this.responseContext));
+	}
+
+	private @Nullable String correlationId(ServerWebExchange exchange) {
+		// CorrelationIdWebFilter (telemetry-starter) runs first and leaves the id in both places.
+		Object fromAttribute = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
+		if (fromAttribute instanceof String id) {
+			return id;
+		}
+		return exchange.getResponse().getHeaders().getFirst(this.correlationHeader);
+	}
+
+	private Problem toProblem(ServerWebExchange exchange, Throwable ex) {
+		String path = exchange.getRequest().getPath().value();
+		if (ex instanceof UnknownTeamException) {
+			return Problem.of(GatewayProblemType.UNKNOWN_TEAM,
+					"No team service is configured for the team in " + path + ".");
+		}
+		if (ex instanceof MethodNotAllowedException notAllowed) {
+			Problem problem = Problem.of(GatewayProblemType.METHOD_NOT_ALLOWED, exchange.getRequest().getMethod()
+					+ " is not supported on " + path + "; use " + allowed(notAllowed) + ".");
+			problem.headers().setAllow(notAllowed.getSupportedMethods());
+			return problem;
+		}
+		if (causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
+			return Problem.of(GatewayProblemType.UPSTREAM_TIMEOUT, "The team service did not accept a connection within "
+					+ timeout(exchange, RouteMetadataUtils.CONNECT_TIMEOUT_ATTR) + ".");
+		}
+		if (isTimeout(ex)) {
+			return Problem.of(GatewayProblemType.UPSTREAM_TIMEOUT, "The team service did not answer within "
+					+ timeout(exchange, RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR) + ".");
+		}
+		if (isUnavailable(ex)) {
+			return Problem.of(GatewayProblemType.UPSTREAM_UNAVAILABLE, "The team service could not be reached.");
+		}
+		if (ex instanceof ResponseStatusException statusException
+				&& statusException.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+			return Problem.of(GatewayProblemType.NOT_FOUND, "Nothing is served at " + path + ".");
+		}
+		if (ex instanceof ErrorResponse errorResponse && !errorResponse.getStatusCode().is5xxServerError()) {
+			// Other client errors Spring detected (malformed request, unsupported media type, ...):
+			// RFC 9457's "about:blank" type, with Spring's own client-facing detail.
+			return Problem.ofStatus(errorResponse.getStatusCode(), errorResponse.getBody().getDetail(),
+					errorResponse.getHeaders());
+		}
+		logger.error("Request to " + path + " failed inside the gateway", ex);
+		return Problem.of(GatewayProblemType.INTERNAL_ERROR, "The gateway could not handle the request.");
+	}
+
+	private static String allowed(MethodNotAllowedException ex) {
+		return String.join(", ", ex.getSupportedMethods().stream().map(Object::toString).sorted().toList());
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		if (ex instanceof ResponseStatusException statusException
+				&& statusException.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
+			// NettyRoutingFilter's response timeout.
+			return true;
+		}
+		return causedBy(ex, java.util.concurrent.TimeoutException.class)
+				|| causedBy(ex, io.netty.handler.timeout.ReadTimeoutException.class);
+	}
+
+	private static boolean isUnavailable(Throwable ex) {
+		return causedBy(ex, ConnectException.class) || causedBy(ex, UnknownHostException.class)
+				|| causedBy(ex, PrematureCloseException.class);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static String timeout(ServerWebExchange exchange, String metadataKey) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		Object millis = (route != null) ? route.getMetadata().get(metadataKey) : null;
+		return (millis != null) ? millis + " ms" : "the route's timeout";
+	}
+
+	/** A problem body and the headers that belong with it (e.g. {@code Allow}). */
+	private record Problem(ProblemDetail body, HttpHeaders headers) {
+
+		static Problem of(GatewayProblemType type, String detail) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
+			body.setType(type.type());
+			body.setTitle(type.title());
+			return new Problem(body, new HttpHeaders());
+		}
+
+		static Problem ofStatus(HttpStatusCode status, @Nullable String detail, HttpHeaders headers) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+			HttpHeaders copy = new HttpHeaders();
+			copy.addAll(headers);
+			return new Problem(body, copy);
+		}
+
+	}
+
+}

@@ -1,0 +1,355 @@
+package io.llmplatform.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway application in this JVM in front of loopback team services, exporting to a real
+ * OTLP receiver: routing, problem details, correlation, metrics on the scrape and the spans
+ * that leave the process.
+ */
+class GatewayIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static OtlpReceiver receiver;
+
+	private static StubTeamService quant;
+
+	private static StubTeamService finetune;
+
+	private static StubTeamService eval;
+
+	private static StubTeamService search;
+
+	private static ConfigurableApplicationContext gateway;
+
+	private static int port;
+
+	private static int managementPort;
+
+	@BeforeAll
+	static void start() throws IOException {
+		receiver = OtlpReceiver.start();
+		quant = StubTeamService.start("quant");
+		finetune = StubTeamService.start("finetune");
+		eval = StubTeamService.start("eval");
+		search = StubTeamService.start("search");
+		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
+				"--platform.telemetry.metrics.step=1s", "--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--platform.gateway.teams.quant.url=" + quant.url(),
+				"--platform.gateway.teams.finetune.url=" + finetune.url(),
+				"--platform.gateway.teams.eval.url=" + eval.url(),
+				// A team that exists only through these two properties.
+				"--platform.gateway.teams.search.url=" + search.url(),
+				"--platform.gateway.teams.slow.url=" + quant.url(),
+				"--platform.gateway.teams.slow.response-timeout=300ms",
+				"--platform.gateway.teams.down.url=http://127.0.0.1:" + closedPort());
+		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (gateway != null) {
+			gateway.close();
+		}
+		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, eval, search, receiver }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// best effort
+			}
+		}
+	}
+
+	@Test
+	void routesEachConfiguredTeamToItsPredictPath() throws Exception {
+		for (Map.Entry<String, StubTeamService> team : Map.of("quant", quant, "finetune", finetune, "eval", eval).entrySet()) {
+			String name = team.getKey();
+			String body = "{\"prompt\":\"hello " + name + "\"}";
+			HttpResponse<String> response = predict("/api/" + name + "/predict", body);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json.readTree(response.body()).get("served_by").asString()).isEqualTo(name);
+			StubTeamService.Received received = team.getValue().last();
+			assertThat(received.method()).isEqualTo("POST");
+			assertThat(received.path()).isEqualTo("/predict");
+			assertThat(received.body()).isEqualTo(body);
+		}
+	}
+
+	@Test
+	void teamAddedOnlyThroughAPropertyIsRouted() throws Exception {
+		HttpResponse<String> response = predict("/api/search/predict", "{\"prompt\":\"find\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(response.body()).get("served_by").asString()).isEqualTo("search");
+		assertThat(search.last().path()).isEqualTo("/predict");
+	}
+
+	@Test
+	void unknownTeamIsA404Problem() throws Exception {
+		HttpResponse<String> response = predict("/api/nosuchteam/predict", "{}");
+		JsonNode problem = assertProblem(response, 404, GatewayProblemType.UNKNOWN_TEAM);
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/nosuchteam/predict");
+	}
+
+	@Test
+	void otherPathsAre404Problems() throws Exception {
+		assertProblem(send("GET", "/nothing/here", null), 404, GatewayProblemType.NOT_FOUND);
+		assertProblem(send("POST", "/api/quant/other", "{}"), 404, GatewayProblemType.NOT_FOUND);
+		assertProblem(send("GET", "/", null), 404, GatewayProblemType.NOT_FOUND);
+	}
+
+	@Test
+	void actuatorOnTheMainPortIsA404Problem() throws Exception {
+		for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/gateway/routes")) {
+			JsonNode problem = assertProblem(send("GET", path, null), 404, GatewayProblemType.NOT_FOUND);
+			assertThat(problem.get("instance").asString()).isEqualTo(path);
+		}
+	}
+
+	@Test
+	void wrongMethodOnAConfiguredTeamIsA405ProblemWithAllow() throws Exception {
+		for (String method : List.of("GET", "PUT", "DELETE")) {
+			HttpResponse<String> response = send(method, "/api/quant/predict", method.equals("PUT") ? "{}" : null);
+			assertProblem(response, 405, GatewayProblemType.METHOD_NOT_ALLOWED);
+			assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+		}
+	}
+
+	@Test
+	void closedUpstreamPortIsA502Problem() throws Exception {
+		assertProblem(predict("/api/down/predict", "{}"), 502, GatewayProblemType.UPSTREAM_UNAVAILABLE);
+	}
+
+	@Test
+	void upstreamSlowerThanTheRouteTimeoutIsA504Problem() throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = send("POST", "/api/slow/predict", "{}", StubTeamService.BEHAVIOUR, "slow");
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		JsonNode problem = assertProblem(response, 504, GatewayProblemType.UPSTREAM_TIMEOUT);
+		assertThat(problem.get("detail").asString()).contains("300 ms");
+		assertThat(millis).isLessThan(StubTeamService.SLOW_MILLIS);
+	}
+
+	@Test
+	void problemFromTheTeamServiceIsPassedThroughUnchanged() throws Exception {
+		String correlationId = "passthrough-" + UUID.randomUUID();
+		HttpResponse<String> response = send("POST", "/api/finetune/predict", "{\"max_tokens\":-1}",
+				StubTeamService.BEHAVIOUR, "problem", "X-Correlation-ID", correlationId);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).isEqualTo(StubTeamService.PROBLEM_BODY);
+		assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
+	}
+
+	@Test
+	void correlationIdOfTheRequestIsKeptInProblemsAndForwardedUpstream() throws Exception {
+		String correlationId = "kept-" + UUID.randomUUID();
+		HttpResponse<String> problem = send("POST", "/api/nosuchteam/predict", "{}", "X-Correlation-ID", correlationId);
+		assertThat(assertProblem(problem, 404, GatewayProblemType.UNKNOWN_TEAM).get("correlationId").asString())
+			.isEqualTo(correlationId);
+		HttpResponse<String> routed = send("POST", "/api/eval/predict", "{}", "X-Correlation-ID", correlationId);
+		assertThat(routed.statusCode()).isEqualTo(200);
+		assertThat(routed.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
+		assertThat(eval.last().header("X-Correlation-ID")).isEqualTo(correlationId);
+	}
+
+	@Test
+	void actuatorIsOnTheManagementPortWithGatewayMetricsOnTheScrape() throws Exception {
+		predict("/api/quant/predict", "{}");
+		predict("/api/nosuchteam/predict", "{}");
+		send("GET", "/api/quant/predict", null);
+		HttpResponse<String> health = http.send(HttpRequest.newBuilder(management("/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"");
+		HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(management("/actuator/prometheus"))
+			.header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		List<String> lines = scrape.body().lines().toList();
+		assertThat(lines).anyMatch((line) -> line.startsWith("gateway_requests_total{")
+				&& line.contains("team=\"quant\"") && line.contains("status=\"200\"")
+				&& line.contains("outcome=\"SUCCESS\"") && line.contains("service_name=\"gateway\""));
+		assertThat(lines).anyMatch((line) -> line.startsWith("gateway_requests_total{")
+				&& line.contains("team=\"unknown\"") && line.contains("status=\"404\"")
+				&& line.contains("outcome=\"CLIENT_ERROR\""));
+		assertThat(lines).anyMatch((line) -> line.startsWith("gateway_requests_total{")
+				&& line.contains("team=\"quant\"") && line.contains("status=\"405\""));
+		String bucket = lines.stream()
+			.filter((line) -> line.startsWith("gateway_request_duration_seconds_bucket{"))
+			.filter((line) -> line.contains("team=\"quant\"") && line.contains("status=\"200\""))
+			.filter((line) -> line.contains(" # {"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no gateway bucket with an exemplar in\n" + scrape.body()));
+		assertThat(bucket).containsPattern("# \\{.*trace_id=\"[0-9a-f]{32}\"");
+		assertThat(lines).anyMatch((line) -> line.startsWith("gateway_request_duration_seconds_bucket{")
+				&& line.contains("le=\"0.005\""));
+		assertThat(lines).anyMatch((line) -> line.startsWith("http_server_request_duration_seconds_count{")
+				&& line.contains("http_route=\"/api/{team}/predict\""));
+		// Spring Cloud Gateway's own timer is off: the catalogue's series are the gateway's metrics.
+		assertThat(lines).noneMatch((line) -> line.startsWith("spring_cloud_gateway_requests"));
+	}
+
+	@Test
+	void arbitraryTeamSegmentsNeverBecomeLabelValues() throws Exception {
+		String random = "t" + UUID.randomUUID().toString().replace("-", "");
+		predict("/api/" + random + "/predict", "{}");
+		send("GET", "/api/" + random + "/anything/else", null);
+		String scrape = http.send(HttpRequest.newBuilder(management("/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(scrape).contains("gateway_requests_total{").doesNotContain(random);
+	}
+
+	@Test
+	void proxiedRequestIsOneTraceWithOneServerAndOneClientSpan() throws Exception {
+		String correlationId = "trace-" + UUID.randomUUID();
+		HttpResponse<String> response = send("POST", "/api/quant/predict", "{}", "X-Correlation-ID", correlationId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		StubTeamService.Received upstream = quant.last();
+		List<ReceivedSpan> trace = traceOf(correlationId, 2);
+		assertThat(trace).hasSize(2);
+		ReceivedSpan server = single(trace, SpanKind.SPAN_KIND_SERVER);
+		ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT);
+		assertThat(server.parentSpanId()).isEmpty();
+		assertThat(server.span().getName()).isEqualTo("POST /api/{team}/predict");
+		assertThat(server.attribute("team")).isEqualTo("quant");
+		assertThat(server.attribute("correlation_id")).isEqualTo(correlationId);
+		assertThat(server.attribute("http.response.status_code")).isEqualTo("200");
+		assertThat(server.resourceAttribute("service.name")).isEqualTo("gateway");
+		assertThat(server.resourceAttribute("service.namespace")).isEqualTo("platform");
+		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
+		assertThat(client.attribute("spring.cloud.gateway.route.id")).isEqualTo("team-quant");
+		assertThat(upstream.header("traceparent")).isEqualTo("00-" + server.traceId() + "-" + client.spanId() + "-01");
+		assertThat(upstream.header("X-Correlation-ID")).isEqualTo(correlationId);
+	}
+
+	@Test
+	void rejectedRequestIsOneServerSpanWithTheUnknownTeam() throws Exception {
+		String correlationId = "rejected-" + UUID.randomUUID();
+		assertProblem(send("POST", "/api/nosuchteam/predict", "{}", "X-Correlation-ID", correlationId), 404,
+				GatewayProblemType.UNKNOWN_TEAM);
+		List<ReceivedSpan> trace = traceOf(correlationId, 1);
+		assertThat(trace).hasSize(1);
+		ReceivedSpan server = single(trace, SpanKind.SPAN_KIND_SERVER);
+		assertThat(server.attribute("team")).isEqualTo("unknown");
+		assertThat(server.attribute("http.response.status_code")).isEqualTo("404");
+	}
+
+	@Test
+	void failedProxyIsOneServerAndOneClientSpanBothMarked() throws Exception {
+		String correlationId = "down-" + UUID.randomUUID();
+		assertProblem(send("POST", "/api/down/predict", "{}", "X-Correlation-ID", correlationId), 502,
+				GatewayProblemType.UPSTREAM_UNAVAILABLE);
+		List<ReceivedSpan> trace = traceOf(correlationId, 2);
+		assertThat(trace).hasSize(2);
+		ReceivedSpan server = single(trace, SpanKind.SPAN_KIND_SERVER);
+		ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT);
+		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
+		assertThat(server.attribute("team")).isEqualTo("down");
+		assertThat(server.attribute("http.response.status_code")).isEqualTo("502");
+		assertThat(client.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
+	}
+
+	private static List<ReceivedSpan> traceOf(String correlationId, int expectedSpans) throws InterruptedException {
+		assertThat(receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().anyMatch((span) -> correlationId.equals(span.attribute("correlation_id")))))
+			.as("SERVER span with correlation_id " + correlationId)
+			.isTrue();
+		String traceId = receiver.spans()
+			.stream()
+			.filter((span) -> correlationId.equals(span.attribute("correlation_id")))
+			.findFirst()
+			.orElseThrow()
+			.traceId();
+		receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().filter((span) -> span.traceId().equals(traceId)).count() >= expectedSpans);
+		// Give a doubled span the chance to arrive before counting.
+		Thread.sleep(500);
+		return receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).toList();
+	}
+
+	private static ReceivedSpan single(List<ReceivedSpan> trace, SpanKind kind) {
+		List<ReceivedSpan> ofKind = trace.stream().filter((span) -> span.span().getKind() == kind).toList();
+		assertThat(ofKind).as(kind + " spans in " + trace).hasSize(1);
+		return ofKind.get(0);
+	}
+
+	private static JsonNode assertProblem(HttpResponse<String> response, int status, GatewayProblemType type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo(type.type().toString());
+		assertThat(problem.get("title").asString()).isEqualTo(type.title());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(problem.get("instance").asString()).isEqualTo(response.uri().getPath());
+		String correlationId = response.headers().firstValue("X-Correlation-ID").orElseThrow();
+		assertThat(problem.get("correlationId").asString()).isEqualTo(correlationId);
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("trace");
+		return problem;
+	}
+
+	private static HttpResponse<String> predict(String path, String body) throws Exception {
+		return send("POST", path, body);
+	}
+
+	private static HttpResponse<String> send(String method, String path, String body, String... headers)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(20))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static URI management(String path) {
+		return URI.create("http://127.0.0.1:" + managementPort + path);
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
