@@ -1,0 +1,116 @@
+package io.llmplatform.sagemaker.autoconfigure;
+
+import java.net.URI;
+
+import io.llmplatform.sagemaker.SageMakerInvoker;
+import io.llmplatform.sagemaker.SageMakerInvokerProperties;
+import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
+import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
+import io.llmplatform.sagemaker.internal.MessagesApi;
+import io.llmplatform.telemetry.TelemetryProperties;
+import io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration;
+import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The SageMaker Runtime client, built from {@code platform.sagemaker.*} and then the
+ * {@link SageMakerRuntimeClientBuilderCustomizer}s, and the {@link SageMakerInvoker} on top of
+ * it. Both back off when the application defines its own.
+ */
+@AutoConfiguration(after = { GenAiTelemetryAutoConfiguration.class, ObservationAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass({ SageMakerRuntimeClient.class, ApacheHttpClient.class })
+@EnableConfigurationProperties({ SageMakerInvokerProperties.class, TelemetryProperties.class })
+public final class SageMakerInvokerAutoConfiguration {
+
+	SageMakerInvokerAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SageMakerRuntimeClient sageMakerRuntimeClient(SageMakerInvokerProperties properties,
+			ObjectProvider<SageMakerRuntimeClientBuilderCustomizer> customizers) {
+		SageMakerRuntimeClientBuilder builder = SageMakerRuntimeClient.builder()
+			.region(Region.of(properties.getRegion()))
+			.credentialsProvider(credentialsProvider(properties))
+			.httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(properties.getConnectTimeout()))
+			.overrideConfiguration((configuration) -> configuration.apiCallTimeout(properties.getApiCallTimeout())
+				.apiCallAttemptTimeout(properties.getApiCallAttemptTimeout())
+				.retryStrategy(retryStrategy(properties.getMaxAttempts())));
+		URI endpointOverride = properties.getEndpointOverride();
+		if (endpointOverride != null) {
+			builder.endpointOverride(endpointOverride);
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SageMakerInvoker sageMakerInvoker(SageMakerRuntimeClient sageMakerRuntimeClient,
+			SageMakerInvokerProperties properties, ObjectProvider<GenAiTelemetry> genAiTelemetry,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TelemetryProperties> telemetryProperties) {
+		// Without the starter's telemetry (e.g. a slice test) the invoker still works, recording nothing.
+		GenAiTelemetry genAi = genAiTelemetry
+			.getIfAvailable(() -> new GenAiTelemetry(ObservationRegistry.NOOP, null, false));
+		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
+		TelemetryProperties telemetry = telemetryProperties.getIfAvailable();
+		String team = (telemetry != null) ? telemetry.getTeam() : null;
+		// A mapper of our own: the application's JSON settings (naming strategies, ...) must not
+		// change the Messages API wire format.
+		MessagesApi messagesApi = new MessagesApi(JsonMapper.builder().build());
+		return new DefaultSageMakerInvoker(sageMakerRuntimeClient, properties, genAi, meters, team, messagesApi);
+	}
+
+	/**
+	 * Static credentials when configured (local runs against the simulator), else the SDK's
+	 * default chain (environment, profile, web identity / IRSA, container and instance roles).
+	 */
+	static AwsCredentialsProvider credentialsProvider(SageMakerInvokerProperties properties) {
+		SageMakerInvokerProperties.Credentials credentials = properties.getCredentials();
+		if (credentials.isStatic()) {
+			return StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(credentials.getAccessKeyId(), credentials.getSecretAccessKey()));
+		}
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	/**
+	 * The SDK's standard strategy with the configured attempts, or none at all for one attempt
+	 * (the default: the caller's resilience4j retry and circuit breaker guard the call, and
+	 * retries stacked at two levels multiply).
+	 */
+	static RetryStrategy retryStrategy(int maxAttempts) {
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException(
+					SageMakerInvokerProperties.PREFIX + ".max-attempts must be at least 1, was " + maxAttempts);
+		}
+		if (maxAttempts == 1) {
+			return AwsRetryStrategy.doNotRetry();
+		}
+		return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
+	}
+
+}

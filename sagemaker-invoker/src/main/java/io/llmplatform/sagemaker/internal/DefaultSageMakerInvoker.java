@@ -1,0 +1,234 @@
+package io.llmplatform.sagemaker.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.llmplatform.sagemaker.SageMakerCatalogue;
+import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerCounters;
+import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerHistograms;
+import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerMetricKeys;
+import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerSpanKeys;
+import io.llmplatform.sagemaker.SageMakerChatCompletion;
+import io.llmplatform.sagemaker.SageMakerErrorTypes;
+import io.llmplatform.sagemaker.SageMakerInvocation;
+import io.llmplatform.sagemaker.SageMakerInvocationException;
+import io.llmplatform.sagemaker.SageMakerInvoker;
+import io.llmplatform.sagemaker.SageMakerInvokerProperties;
+import io.llmplatform.sagemaker.SageMakerMessage;
+import io.llmplatform.sagemaker.SageMakerRequest;
+import io.llmplatform.sagemaker.internal.MessagesApi.Answer;
+import io.llmplatform.sagemaker.internal.MessagesApi.InvalidAnswerException;
+import io.llmplatform.telemetry.genai.GenAiCall;
+import io.llmplatform.telemetry.genai.GenAiRequest;
+import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+/**
+ * The {@link SageMakerInvoker} on the synchronous AWS SDK client. Each call is one GenAI
+ * observation (the only span of the call: the SDK's Apache HTTP client is not instrumented,
+ * and no AWS SDK tracing is added) and one {@code sagemaker.invoke.duration} sample, recorded
+ * while the span is current so that the histogram's exemplar points at it. Bodies are never
+ * logged; they reach the span only through {@link GenAiCall#prompt} / {@link GenAiCall#completion},
+ * i.e. when content capture is on. Internal: not a stable API.
+ */
+public class DefaultSageMakerInvoker implements SageMakerInvoker {
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultSageMakerInvoker.class);
+
+	static final String RPC_SYSTEM = "aws-api";
+
+	static final String RPC_SERVICE = "SageMakerRuntime";
+
+	static final String RPC_METHOD = "InvokeEndpoint";
+
+	static final String UNKNOWN_TEAM = "unknown";
+
+	private final SageMakerRuntimeClient client;
+
+	private final SageMakerInvokerProperties properties;
+
+	private final GenAiTelemetry genAi;
+
+	private final MeterRegistry meterRegistry;
+
+	private final String team;
+
+	private final MessagesApi messagesApi;
+
+	public DefaultSageMakerInvoker(SageMakerRuntimeClient client, SageMakerInvokerProperties properties,
+			GenAiTelemetry genAi, MeterRegistry meterRegistry, @Nullable String team, MessagesApi messagesApi) {
+		this.client = client;
+		this.properties = properties;
+		this.genAi = genAi;
+		this.meterRegistry = meterRegistry;
+		this.team = (team != null && !team.isBlank()) ? team : UNKNOWN_TEAM;
+		this.messagesApi = messagesApi;
+	}
+
+	@Override
+	public SageMakerInvocation invoke(SageMakerRequest request) {
+		String endpointName = request.endpointName();
+		SageMakerInvokerProperties.Endpoint endpoint = this.properties.endpoint(endpointName);
+		GenAiRequest genAiRequest = genAiRequest(endpoint.getInvokeOperation(), endpointName, endpoint);
+		return call(endpointName, endpoint, genAiRequest, (call) -> {
+			if (MessagesApi.isText(request.contentType())) {
+				call.prompt(() -> MessagesApi.utf8(request.body()));
+			}
+			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request));
+			byte[] body = response.body().asByteArray();
+			recordVariant(call, response);
+			if (MessagesApi.isText(response.contentType())) {
+				call.completion(() -> MessagesApi.utf8(body));
+			}
+			return new SageMakerInvocation(body, response.contentType(), response.invokedProductionVariant(),
+					response.customAttributes());
+		});
+	}
+
+	@Override
+	public SageMakerChatCompletion chat(String endpointName, List<SageMakerMessage> messages,
+			@Nullable Integer maxTokens, @Nullable Double temperature) {
+		SageMakerInvokerProperties.Endpoint endpoint = this.properties.endpoint(endpointName);
+		GenAiRequest genAiRequest = genAiRequest("chat", endpointName, endpoint).withMaxTokens(maxTokens)
+			.withTemperature(temperature);
+		byte[] body = this.messagesApi.request(messages, maxTokens, temperature);
+		SageMakerRequest request = new SageMakerRequest(endpointName, SageMakerRequest.APPLICATION_JSON,
+				SageMakerRequest.APPLICATION_JSON, body, null, null);
+		return call(endpointName, endpoint, genAiRequest, (call) -> {
+			call.prompt(() -> this.messagesApi.messagesJson(messages));
+			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request));
+			recordVariant(call, response);
+			Answer answer = this.messagesApi.answer(response.body().asByteArray());
+			if (answer.inputTokens() != null && answer.outputTokens() != null) {
+				call.usage(answer.inputTokens(), answer.outputTokens());
+			}
+			if (answer.finishReason() != null) {
+				call.finishReasons(List.of(answer.finishReason()));
+			}
+			if (answer.model() != null) {
+				call.responseModel(answer.model());
+			}
+			call.completion(answer::content);
+			return new SageMakerChatCompletion(answer.content(), answer.finishReason(), answer.inputTokens(),
+					answer.outputTokens(), endpointName, endpoint.getModelVersion(),
+					response.invokedProductionVariant());
+		});
+	}
+
+	private <T> T call(String endpointName, SageMakerInvokerProperties.Endpoint endpoint, GenAiRequest genAiRequest,
+			Function<GenAiCall, T> work) {
+		GenAiCall call = this.genAi.start(genAiRequest);
+		try (Observation.Scope scope = call.openScope()) {
+			Timer.Sample sample = Timer.start(this.meterRegistry);
+			try {
+				T result = work.apply(call);
+				sample.stop(duration(endpointName, endpoint, SageMakerCatalogue.OUTCOME_SUCCESS));
+				return result;
+			}
+			catch (RuntimeException ex) {
+				String errorType = (ex instanceof InvalidAnswerException) ? SageMakerErrorTypes.MODEL_ERROR
+						: SageMakerErrorTypes.of(ex);
+				String message = describe(endpointName, errorType, ex);
+				// The span gets a cause-free copy: exception events carry the stack trace with every
+				// cause's message, and a container's error text may quote the prompt or the output.
+				call.error(errorType, new SageMakerInvocationException(endpointName, errorType, message, null));
+				sample.stop(duration(endpointName, endpoint, SageMakerCatalogue.OUTCOME_ERROR));
+				errors(endpointName, errorType).increment();
+				logger.debug("{}", message);
+				throw new SageMakerInvocationException(endpointName, errorType, message, ex);
+			}
+		}
+		finally {
+			call.end();
+		}
+	}
+
+	private GenAiRequest genAiRequest(String operation, String endpointName,
+			SageMakerInvokerProperties.Endpoint endpoint) {
+		return GenAiRequest.of(operation, GenAiRequest.PROVIDER_AWS_SAGEMAKER, endpoint.modelOr(endpointName))
+			.withAttribute(SageMakerSpanKeys.SAGEMAKER_ENDPOINT.asString(), endpointName)
+			.withAttribute(SageMakerSpanKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
+			.withAttribute(SageMakerSpanKeys.TEAM.asString(), this.team)
+			.withAttribute(SageMakerSpanKeys.RPC_SYSTEM.asString(), RPC_SYSTEM)
+			.withAttribute(SageMakerSpanKeys.RPC_SERVICE.asString(), RPC_SERVICE)
+			.withAttribute(SageMakerSpanKeys.RPC_METHOD.asString(), RPC_METHOD)
+			.withAttribute(SageMakerSpanKeys.CLOUD_REGION.asString(), this.properties.getRegion());
+	}
+
+	private static InvokeEndpointRequest sdkRequest(SageMakerRequest request) {
+		return InvokeEndpointRequest.builder()
+			.endpointName(request.endpointName())
+			.contentType(request.contentType())
+			.accept(request.accept())
+			.customAttributes(request.customAttributes())
+			.targetVariant(request.targetVariant())
+			.body(SdkBytes.fromByteArrayUnsafe(request.body()))
+			.build();
+	}
+
+	private static void recordVariant(GenAiCall call, InvokeEndpointResponse response) {
+		if (response.invokedProductionVariant() != null) {
+			call.context()
+				.addHighCardinalityKeyValue(
+						SageMakerSpanKeys.INVOKED_VARIANT.withValue(response.invokedProductionVariant()));
+		}
+	}
+
+	private Timer duration(String endpointName, SageMakerInvokerProperties.Endpoint endpoint, String outcome) {
+		return Timer.builder(SageMakerHistograms.INVOKE_DURATION.getName())
+			.description("Duration of SageMaker InvokeEndpoint calls")
+			.tag(SageMakerMetricKeys.ENDPOINT.asString(), endpointName)
+			.tag(SageMakerMetricKeys.TEAM.asString(), this.team)
+			.tag(SageMakerMetricKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
+			.tag(SageMakerMetricKeys.OUTCOME.asString(), outcome)
+			.register(this.meterRegistry);
+	}
+
+	private Counter errors(String endpointName, String errorType) {
+		return Counter.builder(SageMakerCounters.INVOKE_ERRORS.getName())
+			.description("Failed SageMaker InvokeEndpoint calls")
+			.tag(SageMakerMetricKeys.ENDPOINT.asString(), endpointName)
+			.tag(SageMakerMetricKeys.ERROR_TYPE.asString(), errorType)
+			.register(this.meterRegistry);
+	}
+
+	/**
+	 * A message that is safe to log and record: endpoint, error type, exception class, and for
+	 * service errors the AWS status, error code and request id, never the service's error text.
+	 * Client-side messages (timeouts, connection failures) are kept: the SDK writes them.
+	 */
+	static String describe(String endpointName, String errorType, Throwable exception) {
+		StringBuilder message = new StringBuilder("SageMaker InvokeEndpoint on '").append(endpointName)
+			.append("' failed: ")
+			.append(errorType)
+			.append(" (")
+			.append(exception.getClass().getSimpleName());
+		if (exception instanceof AwsServiceException service) {
+			message.append(", HTTP ").append(service.statusCode());
+			if (service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
+				message.append(", ").append(service.awsErrorDetails().errorCode());
+			}
+			if (service.requestId() != null) {
+				message.append(", request id ").append(service.requestId());
+			}
+		}
+		else if (exception instanceof InvalidAnswerException || exception instanceof SdkClientException) {
+			// Written by the SDK or by us about the connection or the answer's shape, never quoting a body.
+			message.append(": ").append(exception.getMessage());
+		}
+		return message.append(')').toString();
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.llmplatform.sagemaker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code platform.telemetry.gen-ai.capture-content=true}, and only then, prompts and
+ * completions are recorded on the GenAI span (the counterpart of the integration tests' check
+ * that nothing leaves without it).
+ */
+class SageMakerContentCaptureTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static TestSimulator simulator;
+
+	private static OtlpReceiver receiver;
+
+	private static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void start() {
+		simulator = TestSimulator.start();
+		receiver = OtlpReceiver.start();
+		app = InvokerTestApplication.start(simulator, receiver, "--platform.telemetry.gen-ai.capture-content=true");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (app != null) {
+			app.close();
+		}
+		if (receiver != null) {
+			receiver.close();
+		}
+		if (simulator != null) {
+			simulator.close();
+		}
+	}
+
+	@Test
+	void chatPromptAndCompletionAreOnTheSpan() {
+		String secret = "CAPTURED-PROMPT-" + UUID.randomUUID();
+		SageMakerChatCompletion completion = app.getBean(SageMakerInvoker.class)
+			.chat("quant-endpoint", List.of(SageMakerMessage.user(secret)), 16, null);
+
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> spans.stream()
+			.anyMatch((span) -> span.attribute("gen_ai.input.messages") != null
+					&& span.attribute("gen_ai.input.messages").contains(secret))))
+			.isTrue();
+		ReceivedSpan span = receiver.spans()
+			.stream()
+			.filter((candidate) -> candidate.attribute("gen_ai.input.messages") != null
+					&& candidate.attribute("gen_ai.input.messages").contains(secret))
+			.findFirst()
+			.orElseThrow();
+		assertThat(span.attribute("gen_ai.input.messages"))
+			.isEqualTo("[{\"role\":\"user\",\"content\":\"" + secret + "\"}]");
+		assertThat(span.attribute("gen_ai.output.messages")).isEqualTo(completion.content());
+		assertThat(new String(receiver.rawBytes(), StandardCharsets.UTF_8)).contains(secret);
+	}
+
+	@Test
+	void rawInvokeTextBodiesAreOnTheSpan() {
+		String secret = "CAPTURED-RAW-" + UUID.randomUUID();
+		String body = "{\"inputs\": \"" + secret + "\"}";
+		SageMakerInvocation invocation = app.getBean(SageMakerInvoker.class)
+			.invoke(SageMakerRequest.json("judge-endpoint", body));
+
+		assertThat(receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().anyMatch((span) -> body.equals(span.attribute("gen_ai.input.messages")))))
+			.isTrue();
+		ReceivedSpan span = receiver.spans()
+			.stream()
+			.filter((candidate) -> body.equals(candidate.attribute("gen_ai.input.messages")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(span.attribute("gen_ai.output.messages")).isEqualTo(invocation.bodyAsString());
+	}
+
+}

@@ -1,0 +1,334 @@
+package io.llmplatform.sagemaker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedMetric;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The invoker with the real AWS SDK client against the model simulator on loopback, its
+ * telemetry read as it leaves the process: OTLP protobuf at a receiver, and the Prometheus
+ * scrape text.
+ */
+class SageMakerInvokerIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static TestSimulator simulator;
+
+	private static OtlpReceiver receiver;
+
+	private static ConfigurableApplicationContext app;
+
+	private static SageMakerInvoker invoker;
+
+	@BeforeAll
+	static void start() {
+		simulator = TestSimulator.start();
+		receiver = OtlpReceiver.start();
+		app = InvokerTestApplication.start(simulator, receiver);
+		invoker = app.getBean(SageMakerInvoker.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (app != null) {
+			app.close();
+		}
+		if (receiver != null) {
+			receiver.close();
+		}
+		if (simulator != null) {
+			simulator.close();
+		}
+	}
+
+	@AfterEach
+	void clearFaults() {
+		simulator.clearFaults();
+	}
+
+	@Test
+	void chatAnswersWithUsageAndMakesExactlyOneClientSpan() {
+		SageMakerChatCompletion completion = invoker.chat("quant-endpoint",
+				List.of(SageMakerMessage.system("Be brief."), SageMakerMessage.user("What is quantization?")), 24,
+				0.0);
+
+		assertThat(completion.content()).isNotBlank();
+		assertThat(completion.finishReason()).isIn("stop", "length");
+		assertThat(completion.inputTokens()).isPositive();
+		assertThat(completion.outputTokens()).isPositive().isLessThanOrEqualTo(24);
+		assertThat(completion.endpointName()).isEqualTo("quant-endpoint");
+		assertThat(completion.modelVersion()).isEqualTo("v3");
+		assertThat(completion.invokedVariant()).isEqualTo("AllTraffic");
+
+		ReceivedSpan span = awaitSpan((candidate) -> candidate.span().getName().equals("chat llama-3-8b-awq")
+				&& String.valueOf(completion.outputTokens()).equals(candidate.attribute("gen_ai.usage.output_tokens"))
+				&& String.valueOf(completion.inputTokens()).equals(candidate.attribute("gen_ai.usage.input_tokens")));
+		assertThat(span.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(span.span().getStatus().getCode()).isNotEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.attribute("gen_ai.operation.name")).isEqualTo("chat");
+		assertThat(span.attribute("gen_ai.provider.name")).isEqualTo("aws.sagemaker");
+		assertThat(span.attribute("gen_ai.request.model")).isEqualTo("llama-3-8b-awq");
+		assertThat(span.attribute("gen_ai.request.max_tokens")).isEqualTo("24");
+		assertThat(span.attribute("gen_ai.response.finish_reasons")).isEqualTo(completion.finishReason());
+		assertThat(span.attribute("sagemaker.endpoint")).isEqualTo("quant-endpoint");
+		assertThat(span.attribute("model.version")).isEqualTo("v3");
+		assertThat(span.attribute("team")).isEqualTo("quant");
+		assertThat(span.attribute("rpc.system")).isEqualTo("aws-api");
+		assertThat(span.attribute("rpc.service")).isEqualTo("SageMakerRuntime");
+		assertThat(span.attribute("rpc.method")).isEqualTo("InvokeEndpoint");
+		assertThat(span.attribute("cloud.region")).isEqualTo("us-east-1");
+		assertThat(span.attribute("sagemaker.invoked_variant")).isEqualTo("AllTraffic");
+		assertThat(span.attribute("error.type")).isNullOrEmpty();
+		assertThat(span.resourceAttribute("service.name")).isEqualTo("sagemaker-invoker-test");
+		assertThat(span.parentSpanId()).as("a root span here: nothing else is traced").isEmpty();
+		assertOneSpanPerTrace();
+	}
+
+	@Test
+	void rawInvokeSendsBytesWithHeadersAndIsATextCompletionSpan() {
+		SageMakerInvocation invocation = invoker.invoke(SageMakerRequest
+			.json("judge-endpoint", "{\"inputs\": \"Score: Paris is the capital of France.\", "
+					+ "\"parameters\": {\"max_new_tokens\": 40}}")
+			.withCustomAttributes("trace=abc,team=quant")
+			.withTargetVariant("AllTraffic"));
+
+		assertThat(invocation.bodyAsString()).startsWith("[{\"generated_text\":");
+		assertThat(invocation.contentType()).isEqualTo("application/json");
+		assertThat(invocation.invokedVariant()).isEqualTo("AllTraffic");
+		assertThat(invocation.customAttributes()).isEqualTo("trace=abc,team=quant");
+
+		ReceivedSpan span = awaitSpan(
+				(candidate) -> candidate.span().getName().equals("text_completion judge-endpoint"));
+		assertThat(span.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(span.attribute("gen_ai.operation.name")).isEqualTo("text_completion");
+		assertThat(span.attribute("gen_ai.provider.name")).isEqualTo("aws.sagemaker");
+		assertThat(span.attribute("gen_ai.request.model")).as("defaults to the endpoint name")
+			.isEqualTo("judge-endpoint");
+		assertThat(span.attribute("sagemaker.endpoint")).isEqualTo("judge-endpoint");
+		assertThat(span.attribute("model.version")).isEqualTo("unknown");
+		assertThat(span.attribute("team")).isEqualTo("quant");
+		assertThat(span.attribute("rpc.method")).isEqualTo("InvokeEndpoint");
+		assertOneSpanPerTrace();
+	}
+
+	@Test
+	void unknownEndpointIsAValidationError() {
+		double before = scrape("sagemaker_invoke_errors_total",
+				Map.of("endpoint", "no-such-endpoint", "error_type", "validation"));
+
+		SageMakerInvocationException failure = catchThrowableOfType(SageMakerInvocationException.class,
+				() -> invoker.chat("no-such-endpoint", List.of(SageMakerMessage.user("hi")), 8, null));
+
+		assertThat(failure.errorType()).isEqualTo("validation");
+		assertThat(failure.endpointName()).isEqualTo("no-such-endpoint");
+		assertThat(failure.isTransient()).isFalse();
+		assertThat(failure.getMessage()).contains("no-such-endpoint", "validation", "HTTP 400", "ValidationError");
+		assertThat(scrape("sagemaker_invoke_errors_total",
+				Map.of("endpoint", "no-such-endpoint", "error_type", "validation")))
+			.isEqualTo(before + 1);
+	}
+
+	@ParameterizedTest(name = "injected {0} -> error_type {1}")
+	@CsvSource({ "model_error, model_error, 424", "throttled, throttled, 400", "unavailable, unavailable, 503",
+			"internal, internal, 500", "validation, validation, 400" })
+	void injectedErrorIsMappedCountedAndOnTheSpan(String injected, String errorType, int status) {
+		simulator.injectFault("finetune-endpoint", "{\"errorRates\": {\"" + injected + "\": 1.0}}");
+		Map<String, String> errorLabels = Map.of("endpoint", "finetune-endpoint", "error_type", errorType);
+		Map<String, String> durationLabels = Map.of("endpoint", "finetune-endpoint", "team", "quant",
+				"model_version", "ft-2", "outcome", "error", "le", "+Inf");
+		double errorsBefore = scrape("sagemaker_invoke_errors_total", errorLabels);
+		double durationsBefore = scrape("sagemaker_invoke_duration_seconds_bucket", durationLabels);
+
+		SageMakerInvocationException failure = catchThrowableOfType(SageMakerInvocationException.class,
+				() -> invoker.chat("finetune-endpoint", List.of(SageMakerMessage.user("hello")), 8, null));
+
+		assertThat(failure.errorType()).isEqualTo(errorType);
+		assertThat(failure.endpointName()).isEqualTo("finetune-endpoint");
+		assertThat(failure.getMessage()).contains("HTTP " + status);
+		assertThat(failure.getCause()).as("the SDK's exception").isNotNull();
+		assertThat(scrape("sagemaker_invoke_errors_total", errorLabels)).isEqualTo(errorsBefore + 1);
+		assertThat(scrape("sagemaker_invoke_duration_seconds_bucket", durationLabels)).isEqualTo(durationsBefore + 1);
+
+		ReceivedSpan span = awaitSpan((candidate) -> errorType.equals(candidate.attribute("error.type"))
+				&& "finetune-endpoint".equals(candidate.attribute("sagemaker.endpoint")));
+		assertThat(span.span().getName()).isEqualTo("chat llama-3-8b-ft");
+		assertThat(span.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(span.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.attribute("model.version")).isEqualTo("ft-2");
+		assertOneSpanPerTrace();
+	}
+
+	@Test
+	void hangBeyondTheApiCallTimeoutIsATimeout() {
+		simulator.injectFault("finetune-endpoint", "{\"hangRate\": 1.0, \"hangMaxMs\": 20000}");
+		double before = scrape("sagemaker_invoke_errors_total",
+				Map.of("endpoint", "finetune-endpoint", "error_type", "timeout"));
+		long start = System.nanoTime();
+
+		SageMakerInvocationException failure = catchThrowableOfType(SageMakerInvocationException.class,
+				() -> invoker.invoke(SageMakerRequest.json("finetune-endpoint", "{\"inputs\": \"hello\"}")));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("api-call-timeout is 1500ms")
+			.isBetween(Duration.ofMillis(1400), Duration.ofSeconds(6));
+		assertThat(failure.errorType()).isEqualTo("timeout");
+		assertThat(failure.isTransient()).isTrue();
+		assertThat(failure.getMessage()).contains("ApiCallTimeoutException");
+		assertThat(scrape("sagemaker_invoke_errors_total",
+				Map.of("endpoint", "finetune-endpoint", "error_type", "timeout")))
+			.isEqualTo(before + 1);
+		ReceivedSpan span = awaitSpan((candidate) -> "timeout".equals(candidate.attribute("error.type")));
+		assertThat(span.span().getName()).isEqualTo("text_completion llama-3-8b-ft");
+	}
+
+	@Test
+	void successIsCountedInTheDurationHistogramWithTheCatalogueBuckets() {
+		Map<String, String> labels = Map.of("endpoint", "quant-endpoint", "team", "quant", "model_version", "v3",
+				"outcome", "success");
+		double before = scrape("sagemaker_invoke_duration_seconds_count", labels);
+
+		invoker.chat("quant-endpoint", List.of(SageMakerMessage.user("hi")), 8, null);
+
+		assertThat(scrape("sagemaker_invoke_duration_seconds_count", labels)).isEqualTo(before + 1);
+		String text = app.getBean(PrometheusMeterRegistry.class).scrape();
+		assertThat(text).contains("le=\"0.01\"", "le=\"81.92\"");
+		assertThat(text.lines().filter((line) -> line.startsWith("sagemaker_invoke_duration_seconds_bucket{")))
+			.allSatisfy((line) -> assertThat(line).contains("service_name=\"sagemaker-invoker-test\""));
+	}
+
+	@Test
+	void metricsAreExportedOverOtlpUnderTheCatalogueNames() {
+		invoker.chat("quant-endpoint", List.of(SageMakerMessage.user("count my tokens")), 8, null);
+		catchThrowableOfType(SageMakerInvocationException.class,
+				() -> invoker.chat("no-such-endpoint", List.of(SageMakerMessage.user("hi")), 8, null));
+		List<String> expected = List.of("sagemaker.invoke.duration", "sagemaker.invoke.errors",
+				"gen_ai.client.operation.duration", "gen_ai.client.token.usage");
+
+		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> names(metrics).containsAll(expected)))
+			.as(() -> "exported: " + names(receiver.metrics()))
+			.isTrue();
+
+		Metric duration = lastMetric("sagemaker.invoke.duration");
+		assertThat(duration.getUnit()).isIn("s", "seconds");
+		assertThat(duration.hasHistogram()).isTrue();
+		HistogramDataPoint point = duration.getHistogram().getDataPoints(0);
+		assertThat(point.getExplicitBoundsList()).contains(0.01, 81.92);
+		assertThat(point.getAttributesList().stream().map((attribute) -> attribute.getKey()))
+			.contains("endpoint", "team", "model_version", "outcome");
+		Metric errors = lastMetric("sagemaker.invoke.errors");
+		assertThat(errors.hasSum()).isTrue();
+		assertThat(errors.getSum().getIsMonotonic()).isTrue();
+		// Each export may carry only some series: look through all of them.
+		assertThat(receiver.await(WAIT, receiver::metrics,
+				(metrics) -> metrics.stream()
+					.filter((metric) -> metric.metric().getName().equals("sagemaker.invoke.errors"))
+					.flatMap((metric) -> metric.metric().getSum().getDataPointsList().stream())
+					.anyMatch((dataPoint) -> "validation"
+						.equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "error_type"))
+							&& "no-such-endpoint".equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "endpoint")))))
+			.isTrue();
+		assertThat(receiver.await(WAIT, receiver::metrics,
+				(metrics) -> metrics.stream()
+					.filter((metric) -> metric.metric().getName().equals("gen_ai.client.operation.duration"))
+					.flatMap((metric) -> metric.metric().getHistogram().getDataPointsList().stream())
+					.anyMatch((dataPoint) -> "aws.sagemaker"
+						.equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "gen_ai.provider.name"))
+							&& "llama-3-8b-awq"
+								.equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "gen_ai.request.model")))))
+			.isTrue();
+	}
+
+	@Test
+	void noPromptOrCompletionTextLeavesTheProcessWithoutContentCapture() throws Exception {
+		String secret = "SECRET-PROMPT-" + UUID.randomUUID();
+		String rawSecret = "RAW-SECRET-" + UUID.randomUUID();
+		SageMakerChatCompletion completion = invoker.chat("quant-endpoint",
+				List.of(SageMakerMessage.user(secret + " please answer at length")), 40, 0.7);
+		invoker.invoke(SageMakerRequest.json("quant-endpoint", "{\"inputs\": \"" + rawSecret + "\"}"));
+		simulator.injectFault("quant-endpoint", "{\"errorRates\": {\"model_error\": 1.0}}");
+		catchThrowableOfType(SageMakerInvocationException.class,
+				() -> invoker.chat("quant-endpoint", List.of(SageMakerMessage.user(secret)), 8, null));
+
+		assertThat(receiver.await(WAIT, receiver::spans,
+				(spans) -> spans.stream().filter((span) -> "quant-endpoint".equals(span.attribute("sagemaker.endpoint")))
+					.count() >= 3))
+			.isTrue();
+		// One more metric export and log batch after the calls.
+		Thread.sleep(1500);
+		String exported = new String(receiver.rawBytes(), StandardCharsets.UTF_8);
+		assertThat(exported).doesNotContain(secret).doesNotContain(rawSecret).doesNotContain(completion.content());
+		// The container's error text (the simulator's ModelError quotes it) stays out of span exception events.
+		assertThat(exported).doesNotContain("CUDA out of memory");
+		assertThat(receiver.spans()).noneSatisfy((span) -> assertThat(span.attribute("gen_ai.input.messages")).isNotNull());
+	}
+
+	private static ReceivedSpan awaitSpan(Predicate<ReceivedSpan> match) {
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> spans.stream().anyMatch(match)))
+			.as(() -> "no matching span among " + receiver.spans()
+				.stream()
+				.map((span) -> span.span().getName() + " " + span.span().getAttributesList())
+				.toList())
+			.isTrue();
+		return receiver.spans().stream().filter(match).reduce((first, second) -> second).orElseThrow();
+	}
+
+	/** Only the invoker traces in this context: every trace must hold exactly one span. */
+	private static void assertOneSpanPerTrace() {
+		Map<String, Long> spansPerTrace = receiver.spans()
+			.stream()
+			.collect(Collectors.groupingBy(ReceivedSpan::traceId, Collectors.counting()));
+		assertThat(spansPerTrace).isNotEmpty().allSatisfy((traceId, count) -> assertThat(count).isEqualTo(1L));
+	}
+
+	private static List<String> names(List<ReceivedMetric> metrics) {
+		return metrics.stream().map((metric) -> metric.metric().getName()).distinct().toList();
+	}
+
+	private static Metric lastMetric(String name) {
+		List<ReceivedMetric> metrics = receiver.metrics();
+		Optional<ReceivedMetric> last = metrics.stream()
+			.filter((metric) -> metric.metric().getName().equals(name))
+			.reduce((first, second) -> second);
+		return last.orElseThrow().metric();
+	}
+
+	/**
+	 * Sum of the scraped series of {@code name} carrying all {@code labels}.
+	 */
+	static double scrape(String name, Map<String, String> labels) {
+		String text = app.getBean(PrometheusMeterRegistry.class).scrape();
+		return text.lines()
+			.filter((line) -> line.startsWith(name + "{"))
+			.filter((line) -> labels.entrySet()
+				.stream()
+				.allMatch((label) -> line.contains(label.getKey() + "=\"" + label.getValue() + "\"")))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+}
