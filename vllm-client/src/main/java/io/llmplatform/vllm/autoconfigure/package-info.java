@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the vLLM client.
+ */
+@NullMarked
+package io.llmplatform.vllm.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,428 @@
+package io.llmplatform.vllm.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.llmplatform.vllm.ChatCompletion;
+import io.llmplatform.vllm.ChatMessage;
+import io.llmplatform.vllm.ChatRequest;
+import io.llmplatform.vllm.CompletionRequest;
+import io.llmplatform.vllm.TextCompletion;
+import io.llmplatform.vllm.Usage;
+import io.llmplatform.vllm.VllmClient;
+import io.llmplatform.vllm.VllmClientException;
+import io.llmplatform.vllm.VllmTimeoutException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.Assert;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@link VllmClient} over a {@link RestClient}. Every call is one HTTP exchange read as a
+ * stream ({@code exchange}), inside the scope of its GenAI call, so that the RestClient's HTTP
+ * CLIENT span is the GenAI span's child and carries the trace on. Streams are read event by
+ * event; nothing is buffered whole. Internal: use {@link VllmClient}.
+ */
+public final class RestClientVllmClient implements VllmClient {
+
+	static final String CHAT_PATH = "/v1/chat/completions";
+
+	static final String COMPLETIONS_PATH = "/v1/completions";
+
+	private static final String DONE = "[DONE]";
+
+	/** Longest error body read: errors are small, a misbehaving proxy's page is not. */
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RestClient restClient;
+
+	private final String defaultModel;
+
+	private final Duration readTimeout;
+
+	private final VllmCallTelemetry telemetry;
+
+	/**
+	 * Creates a client.
+	 * @param restClient the RestClient, with the server's base URL (without {@code /v1}), and
+	 * authorization if needed
+	 * @param defaultModel the model of requests that name none
+	 * @param readTimeout the request factory's read timeout, to tell a stream cut off by it from
+	 * one broken by the server
+	 * @param telemetry what to tell telemetry, {@link VllmCallTelemetry#NONE} for nothing
+	 */
+	public RestClientVllmClient(RestClient restClient, String defaultModel, Duration readTimeout,
+			VllmCallTelemetry telemetry) {
+		Assert.hasText(defaultModel, "defaultModel must not be empty");
+		this.restClient = restClient;
+		this.defaultModel = defaultModel;
+		this.readTimeout = readTimeout;
+		this.telemetry = telemetry;
+	}
+
+	@Override
+	public ChatCompletion chat(ChatRequest request) {
+		return chat(request, null);
+	}
+
+	@Override
+	public ChatCompletion chatStream(ChatRequest request, Consumer<String> onDelta) {
+		Assert.notNull(onDelta, "onDelta must not be null");
+		return chat(request, onDelta);
+	}
+
+	@Override
+	public TextCompletion complete(CompletionRequest request) {
+		return complete(request, null);
+	}
+
+	@Override
+	public TextCompletion completeStream(CompletionRequest request, Consumer<String> onDelta) {
+		Assert.notNull(onDelta, "onDelta must not be null");
+		return complete(request, onDelta);
+	}
+
+	private ChatCompletion chat(ChatRequest request, @Nullable Consumer<String> onDelta) {
+		String model = modelOf(request.model());
+		ObjectNode body = JSON.createObjectNode();
+		body.put("model", model);
+		ArrayNode messages = body.putArray("messages");
+		for (ChatMessage message : request.messages()) {
+			messages.addObject().put("role", message.role()).put("content", message.content());
+		}
+		List<String> texts = request.messages().stream().map(ChatMessage::content).toList();
+		Exchange exchange = new Exchange(Operation.CHAT, model, texts, onDelta);
+		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
+				() -> inputMessages(request.messages()));
+		return new ChatCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
+				answer.usage);
+	}
+
+	private TextCompletion complete(CompletionRequest request, @Nullable Consumer<String> onDelta) {
+		String model = modelOf(request.model());
+		ObjectNode body = JSON.createObjectNode();
+		body.put("model", model);
+		body.put("prompt", request.prompt());
+		Exchange exchange = new Exchange(Operation.TEXT_COMPLETION, model, List.of(request.prompt()), onDelta);
+		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
+				() -> inputMessages(List.of(ChatMessage.user(request.prompt()))));
+		return new TextCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
+				answer.usage);
+	}
+
+	private String modelOf(@Nullable String model) {
+		return (model == null || model.isBlank()) ? this.defaultModel : model;
+	}
+
+	private Answer call(Exchange exchange, ObjectNode body, @Nullable Integer maxTokens, @Nullable Double temperature,
+			Supplier<String> capturedPrompt) {
+		if (maxTokens != null) {
+			body.put("max_tokens", maxTokens);
+		}
+		if (temperature != null) {
+			body.put("temperature", temperature);
+		}
+		if (exchange.streaming()) {
+			body.put("stream", true);
+			body.putObject("stream_options").put("include_usage", true);
+		}
+		byte[] payload = JSON.writeValueAsBytes(body);
+		VllmCallTelemetry.Call call = this.telemetry.start(exchange.operation.telemetryName, exchange.model, maxTokens,
+				temperature);
+		try {
+			call.prompt(capturedPrompt);
+			Answer answer;
+			// The scope makes the GenAI call current, so the RestClient's observation (HTTP span) is its child.
+			try (VllmCallTelemetry.Scope scope = call.openScope()) {
+				answer = this.restClient.post()
+					.uri(exchange.operation.path)
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(exchange.streaming() ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
+					.body(payload)
+					.exchange((request, response) -> read(exchange, response, call));
+			}
+			catch (ResourceAccessException ex) {
+				throw transportFailure(exchange, ex);
+			}
+			catch (RestClientException ex) {
+				throw new VllmClientException(exchange.describe("failed: " + ex.getClass().getSimpleName()), 0, null,
+						null, ex);
+			}
+			call.answered(answer.model, answer.usage, answer.finishReason);
+			call.completion(() -> outputMessages(answer));
+			return answer;
+		}
+		catch (VllmClientException ex) {
+			call.error(ex.telemetryErrorType(), ex);
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
+			// Not vLLM's doing (e.g. the caller's onDelta threw): typed by class, as OpenTelemetry suggests.
+			call.error(ex.getClass().getName(), ex);
+			throw ex;
+		}
+		finally {
+			call.close();
+		}
+	}
+
+	private Answer read(Exchange exchange, ClientHttpResponse response, VllmCallTelemetry.Call call)
+			throws IOException {
+		int status = response.getStatusCode().value();
+		if (!response.getStatusCode().is2xxSuccessful()) {
+			byte[] body = readAtMost(response.getBody(), MAX_ERROR_BODY);
+			OpenAiErrorBody error = OpenAiErrorBody.read(JSON, body, exchange.promptTexts);
+			throw new VllmClientException(exchange.describe("answered " + status + errorSuffix(error)), status,
+					error.type(), error.message(), null);
+		}
+		Answer answer = new Answer(exchange.model);
+		if (!exchange.streaming() || !isEventStream(response.getHeaders())) {
+			// Also a stream request that the server answered in one piece: one delta, then done.
+			answer.absorb(readJson(exchange, response.getBody(), status), exchange, false);
+			return answer;
+		}
+		ServerSentEventReader events = new ServerSentEventReader(response.getBody());
+		String data;
+		while ((data = events.nextData()) != null) {
+			if (DONE.equals(data.strip())) {
+				return answer;
+			}
+			call.firstChunk();
+			JsonNode chunk = parseJson(exchange, data, status);
+			if (chunk.path("error").isObject() || "error".equals(chunk.path("object").asString(""))) {
+				// vLLM reports a failure after the stream has started as an error event.
+				OpenAiErrorBody error = OpenAiErrorBody.of(chunk, exchange.promptTexts);
+				int code = (error.code() >= 400) ? error.code() : 500;
+				throw new VllmClientException(exchange.describe("sent an error event " + code + errorSuffix(error)),
+						code, error.type(), error.message(), null);
+			}
+			answer.absorb(chunk, exchange, true);
+		}
+		throw brokenOff(exchange, null);
+	}
+
+	private static boolean isEventStream(HttpHeaders headers) {
+		MediaType contentType = headers.getContentType();
+		return contentType != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType);
+	}
+
+	private static JsonNode readJson(Exchange exchange, InputStream body, int status) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new VllmClientException(exchange.describe("answered " + status + " with a body that is not JSON"),
+					status, null, null, null);
+		}
+	}
+
+	private static JsonNode parseJson(Exchange exchange, String data, int status) {
+		try {
+			return JSON.readTree(data);
+		}
+		catch (JacksonException ex) {
+			throw new VllmClientException(exchange.describe("sent a stream event that is not JSON"), status, null,
+					null, null);
+		}
+	}
+
+	private static byte[] readAtMost(InputStream in, int limit) {
+		try {
+			return in.readNBytes(limit);
+		}
+		catch (IOException ex) {
+			return new byte[0];
+		}
+	}
+
+	private static String errorSuffix(OpenAiErrorBody error) {
+		StringBuilder suffix = new StringBuilder();
+		if (error.type() != null) {
+			suffix.append(' ').append(error.type());
+		}
+		if (error.message() != null) {
+			suffix.append(": ").append(error.message());
+		}
+		return suffix.toString();
+	}
+
+	private VllmClientException transportFailure(Exchange exchange, ResourceAccessException ex) {
+		if (hasCause(ex, HttpConnectTimeoutException.class)) {
+			return new VllmTimeoutException(exchange.describe("could not be connected to in time"), ex);
+		}
+		if (hasCause(ex, HttpTimeoutException.class) || hasCause(ex, SocketTimeoutException.class)
+				|| exchange.elapsed().compareTo(this.readTimeout) >= 0) {
+			return new VllmTimeoutException(exchange.describe("did not answer within " + this.readTimeout), ex);
+		}
+		if (exchange.streaming()) {
+			return brokenOff(exchange, ex);
+		}
+		return new VllmClientException(exchange.describe("could not be reached or broke the connection"), 0, null,
+				null, ex);
+	}
+
+	/** A stream that ended before {@code [DONE]}: cut off by the read timeout, or by the server. */
+	private VllmClientException brokenOff(Exchange exchange, @Nullable Exception cause) {
+		if (exchange.elapsed().compareTo(this.readTimeout) >= 0) {
+			return new VllmTimeoutException(exchange.describe("did not finish the stream within " + this.readTimeout),
+					cause);
+		}
+		return new VllmClientException(exchange.describe("ended the stream before [DONE]"), 0, null, null, cause);
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** OpenTelemetry GenAI {@code gen_ai.input.messages} shape: role and text parts. */
+	private static String inputMessages(List<ChatMessage> messages) {
+		ArrayNode array = JSON.createArrayNode();
+		for (ChatMessage message : messages) {
+			ObjectNode node = array.addObject().put("role", message.role());
+			node.putArray("parts").addObject().put("type", "text").put("content", message.content());
+		}
+		return JSON.writeValueAsString(array);
+	}
+
+	/** OpenTelemetry GenAI {@code gen_ai.output.messages} shape. */
+	private static String outputMessages(Answer answer) {
+		ArrayNode array = JSON.createArrayNode();
+		ObjectNode node = array.addObject().put("role", "assistant");
+		node.putArray("parts").addObject().put("type", "text").put("content", answer.text.toString());
+		if (answer.finishReason != null) {
+			node.put("finish_reason", answer.finishReason);
+		}
+		return JSON.writeValueAsString(array);
+	}
+
+	private enum Operation {
+
+		CHAT("chat", CHAT_PATH), TEXT_COMPLETION("text_completion", COMPLETIONS_PATH);
+
+		final String telemetryName;
+
+		final String path;
+
+		Operation(String telemetryName, String path) {
+			this.telemetryName = telemetryName;
+			this.path = path;
+		}
+
+	}
+
+	/** One call in flight: what was asked, since when, and who gets the deltas. */
+	private static final class Exchange {
+
+		final Operation operation;
+
+		final String model;
+
+		final List<String> promptTexts;
+
+		final @Nullable Consumer<String> onDelta;
+
+		private final long startNanos = System.nanoTime();
+
+		Exchange(Operation operation, String model, List<String> promptTexts, @Nullable Consumer<String> onDelta) {
+			this.operation = operation;
+			this.model = model;
+			this.promptTexts = promptTexts;
+			this.onDelta = onDelta;
+		}
+
+		boolean streaming() {
+			return this.onDelta != null;
+		}
+
+		Duration elapsed() {
+			return Duration.ofNanos(System.nanoTime() - this.startNanos);
+		}
+
+		/** A message naming the call, never its prompt. */
+		String describe(String what) {
+			return "vLLM " + what + " (POST " + this.operation.path + ", model " + this.model + ")";
+		}
+
+	}
+
+	/** The answer being put together from one body or from the chunks of a stream. */
+	private static final class Answer {
+
+		String id = "";
+
+		String model;
+
+		final StringBuilder text = new StringBuilder();
+
+		@Nullable String finishReason;
+
+		@Nullable Usage usage;
+
+		Answer(String requestedModel) {
+			this.model = requestedModel;
+		}
+
+		void absorb(JsonNode node, Exchange exchange, boolean chunk) {
+			if (this.id.isEmpty() && node.path("id").isString()) {
+				this.id = node.path("id").stringValue();
+			}
+			if (node.path("model").isString()) {
+				this.model = node.path("model").stringValue();
+			}
+			JsonNode choice = node.path("choices").path(0);
+			if (choice.isObject()) {
+				String delta = text(choice, exchange.operation, chunk);
+				if (delta != null && !delta.isEmpty()) {
+					this.text.append(delta);
+					if (exchange.onDelta != null) {
+						exchange.onDelta.accept(delta);
+					}
+				}
+				if (choice.path("finish_reason").isString()) {
+					this.finishReason = choice.path("finish_reason").stringValue();
+				}
+			}
+			JsonNode usage = node.path("usage");
+			if (usage.isObject() && usage.path("prompt_tokens").isNumber()) {
+				this.usage = new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+			}
+		}
+
+		private static @Nullable String text(JsonNode choice, Operation operation, boolean chunk) {
+			JsonNode text;
+			if (operation == Operation.TEXT_COMPLETION) {
+				text = choice.path("text");
+			}
+			else {
+				text = chunk ? choice.path("delta").path("content") : choice.path("message").path("content");
+			}
+			return text.isString() ? text.stringValue() : null;
+		}
+
+	}
+
+}
