@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.PlatformGatewayProperties.Team;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -48,7 +50,8 @@ public class TeamRoutesConfiguration {
 
 	@Bean
 	RouteLocator teamRoutes(RouteLocatorBuilder builder, PlatformGatewayProperties properties,
-			RejectUnroutedPredictGatewayFilterFactory reject) {
+			ObjectProvider<TelemetryProperties> telemetry, RejectUnroutedPredictGatewayFilterFactory reject) {
+		String correlationHeader = telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader();
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Map.Entry<String, Team> entry : validated(properties.getTeams()).entrySet()) {
 			String team = entry.getKey();
@@ -56,7 +59,9 @@ public class TeamRoutesConfiguration {
 			routes.route(TEAM_ROUTE_ID_PREFIX + team, (route) -> route.method(HttpMethod.POST)
 				.and()
 				.path(PREDICT_PATH.replace("{team}", team))
-				.filters((filters) -> filters.setPath(TEAM_PREDICT_PATH))
+				// The team service answers with the same X-Correlation-ID the gateway already set: keep one.
+				.filters((filters) -> filters.setPath(TEAM_PREDICT_PATH)
+					.dedupeResponseHeader(correlationHeader, "RETAIN_FIRST"))
 				// NettyRoutingFilter reads both as milliseconds; the connect timeout must be an Integer.
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, config.getResponseTimeout().toMillis())
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, Math.toIntExact(config.getConnectTimeout().toMillis()))

@@ -139,6 +139,11 @@ class TeamRoutesConfigurationTests {
 			return new SetPathGatewayFilterFactory();
 		}
 
+		@Bean
+		org.springframework.cloud.gateway.filter.factory.DedupeResponseHeaderGatewayFilterFactory dedupeResponseHeaderGatewayFilterFactory() {
+			return new org.springframework.cloud.gateway.filter.factory.DedupeResponseHeaderGatewayFilterFactory();
+		}
+
 	}
 
 }

@@ -1,0 +1,171 @@
+package io.llmplatform.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.llmplatform.telemetry.test.JavaProcess;
+
+/**
+ * The suite as separate JVMs on free loopback ports: the model simulator, the three team
+ * services and the gateway, all started at once (two cores: the JVMs start in parallel),
+ * exporting OTLP to the given receiver.
+ */
+final class LocalSuite implements AutoCloseable {
+
+	static final List<String> TEAMS = List.of("quant", "finetune", "eval");
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Map<String, JavaProcess> processes = new LinkedHashMap<>();
+
+	private final Map<String, String> healthUrls = new LinkedHashMap<>();
+
+	final int simulatorPort = JavaProcess.freePort();
+
+	final int gatewayPort = JavaProcess.freePort();
+
+	final int gatewayManagementPort = JavaProcess.freePort();
+
+	final Map<String, Integer> teamPorts = new LinkedHashMap<>();
+
+	final Map<String, Integer> teamManagementPorts = new LinkedHashMap<>();
+
+	private LocalSuite() {
+	}
+
+	static LocalSuite start(String otlpEndpoint) throws Exception {
+		LocalSuite suite = new LocalSuite();
+		suite.launch(otlpEndpoint);
+		return suite;
+	}
+
+	private void launch(String otlpEndpoint) throws Exception {
+		Path root = Path.of(System.getProperty("suite.root", ".."));
+		Map<String, String> telemetry = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
+				"OTEL_METRIC_EXPORT_INTERVAL", "1000", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY",
+				"100ms");
+		String simulator = "http://127.0.0.1:" + this.simulatorPort;
+		startJar(root, "model-simulator", Map.of(), "http://127.0.0.1:" + this.simulatorPort + "/health",
+				"--server.port=" + this.simulatorPort);
+		List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=" + this.gatewayPort,
+				"--management.server.port=" + this.gatewayManagementPort));
+		for (String team : TEAMS) {
+			int port = JavaProcess.freePort();
+			int management = JavaProcess.freePort();
+			this.teamPorts.put(team, port);
+			this.teamManagementPorts.put(team, management);
+			startJar(root, "team-" + team, telemetry, "http://127.0.0.1:" + management + "/actuator/health",
+					"--server.port=" + port, "--management.server.port=" + management,
+					"--platform.sagemaker.endpoint-override=" + simulator, "--vllm.client.base-url=" + simulator,
+					"--platform.team.quant.shadow.sample-rate=1.0", "--platform.sagemaker.api-call-timeout=2s");
+			gatewayArgs.add("--platform.gateway.teams." + team + ".url=http://127.0.0.1:" + port);
+		}
+		// Longer than the teams' model timeout, so a hung model is the team's 504, passed on by the gateway.
+		gatewayArgs.add("--platform.gateway.teams.quant.response-timeout=6s");
+		startJar(root, "gateway", telemetry, "http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health",
+				gatewayArgs.toArray(String[]::new));
+		awaitReady();
+	}
+
+	private void startJar(Path root, String module, Map<String, String> environment, String healthUrl,
+			String... args) throws IOException {
+		this.processes.put(module, JavaProcess.startJar(execJar(root.resolve(module)), environment, args));
+		this.healthUrls.put(module, healthUrl);
+	}
+
+	private static Path execJar(Path module) throws IOException {
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(module.resolve("target"), "*-exec.jar")) {
+			for (Path jar : jars) {
+				return jar;
+			}
+		}
+		throw new IllegalStateException("No executable jar in " + module + "/target: run ./mvnw package first");
+	}
+
+	private void awaitReady() throws Exception {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		for (Map.Entry<String, String> health : this.healthUrls.entrySet()) {
+			JavaProcess process = this.processes.get(health.getKey());
+			while (!isUp(health.getValue())) {
+				if (!process.isAlive() || System.nanoTime() > deadline) {
+					throw new IllegalStateException(health.getKey() + " did not become ready:\n"
+							+ String.join("\n", process.output()));
+				}
+				Thread.sleep(250);
+			}
+		}
+	}
+
+	private boolean isUp(String url) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	HttpResponse<String> predict(String team, String json, String correlationId) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayPort + "/api/" + team + "/predict"))
+			.header("Content-Type", "application/json")
+			.header("X-Correlation-ID", correlationId)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	HttpResponse<String> send(HttpRequest request) throws Exception {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Puts a fault in force on a simulator target (an endpoint or model). */
+	void fault(String target, String specJson) throws Exception {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults/" + target))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(specJson))
+					.build());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Fault not accepted: " + response.statusCode() + " " + response.body());
+		}
+	}
+
+	void clearFaults() throws Exception {
+		send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults"))
+			.DELETE()
+			.build());
+	}
+
+	String scrape(int managementPort) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+			.build()).body();
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (JavaProcess process : this.processes.values()) {
+			process.close();
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.llmplatform.team.finetune;
+
+import io.llmplatform.team.ModelCallException;
+import io.llmplatform.team.PredictInput;
+import io.llmplatform.team.Prediction;
+import io.llmplatform.team.PredictionHandler;
+import io.llmplatform.team.TeamModels;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The fine-tuned endpoint first; the baseline when it fails. The answer then says
+ * {@code served_by: baseline} and {@code fallback_reason}, and the fallback is counted by
+ * reason. When the baseline fails too, its failure is the answer.
+ */
+@Component
+class FallbackPredictionHandler implements PredictionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(FallbackPredictionHandler.class);
+
+	private final TeamModels models;
+
+	private final MeterRegistry meters;
+
+	FallbackPredictionHandler(TeamModels models, MeterRegistry meters) {
+		this.models = models;
+		this.meters = meters;
+	}
+
+	@Override
+	public Prediction predict(PredictInput input) {
+		try {
+			return this.models.primary(input);
+		}
+		catch (ModelCallException ex) {
+			logger.warn("Fine-tuned endpoint {} failed ({}); answering from the baseline", ex.model(), ex.errorType());
+			Counter.builder(FinetuneCatalogue.FinetuneMeters.FALLBACKS.getName())
+				.description("Requests answered by the baseline because the fine-tuned endpoint failed")
+				.tag(FinetuneCatalogue.FallbackKeys.REASON.asString(), ex.errorType())
+				.register(this.meters)
+				.increment();
+			return this.models.baseline(input).with("fallback_reason", ex.errorType());
+		}
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.llmplatform.team.finetune;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * team-finetune: serves its fine-tuned SageMaker endpoint and falls back to the vLLM
+ * baseline when the endpoint fails or times out.
+ */
+@SpringBootApplication
+public class FinetuneApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(FinetuneApplication.class, args);
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.llmplatform.team;
+
+import java.net.URI;
+
+/**
+ * Stable {@code type} URIs of the problem details (RFC 9457) that team services answer.
+ * Clients may rely on them; documented in the README.
+ */
+public final class ProblemTypes {
+
+	private static final String BASE = "https://llmplatform.io/problems/";
+
+	/** 400: the body broke a rule; {@code errors} lists the fields. */
+	public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
+
+	/** 400: the body is not JSON of the expected shape. */
+	public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
+
+	/** 404: no such resource. */
+	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+
+	/** 405: the method is not allowed here. */
+	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+
+	/** 415: the body is not {@code application/json}. */
+	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+
+	/** 502: a model failed or refused; {@code errorType} says how. */
+	public static final URI MODEL_ERROR = URI.create(BASE + "model-error");
+
+	/** 504: a model did not answer in time. */
+	public static final URI MODEL_TIMEOUT = URI.create(BASE + "model-timeout");
+
+	/** 500: an unexpected failure; details are in the logs under the correlation id. */
+	public static final URI INTERNAL = URI.create(BASE + "internal");
+
+	private ProblemTypes() {
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.llmplatform.team.internal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.llmplatform.team.ModelCallException;
+import io.llmplatform.team.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem details with a stable {@code type}, the right status and
+ * the request's {@code correlationId}; never a stack trace or a prompt.
+ * Internal: not a stable API.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 404,
+			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request breaks " + ex.getErrorCount() + " rule(s); see errors.");
+		problem.setType(ProblemTypes.INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		List<Map<String, String>> global = ex.getBindingResult()
+			.getGlobalErrors()
+			.stream()
+			.map((error) -> Map.of("field", "", "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		problem.setProperty("errors", concat(errors, global));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// The parser's message can echo parts of the body: it is not passed on.
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The body is not JSON of the predict request's shape.");
+		problem.setTitle("Malformed request");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(ModelCallException.class)
+	ResponseEntity<Object> handleModelCall(ModelCallException ex, WebRequest request) {
+		HttpStatus status = ex.isTimeout() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+		logger.warn("Model {} failed: {} ({})", ex.model(), ex.errorType(), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				"Model " + ex.model() + " did not answer: " + ex.errorType() + ".");
+		problem.setType(ex.isTimeout() ? ProblemTypes.MODEL_TIMEOUT : ProblemTypes.MODEL_ERROR);
+		problem.setTitle(ex.isTimeout() ? "Model timeout" : "Model error");
+		problem.setProperty("model", ex.model());
+		problem.setProperty("errorType", ex.errorType());
+		return withCorrelationId(problem, status);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		logger.error("Unexpected failure", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Unexpected failure; the service's logs have the details under this correlation id.");
+		problem.setType(ProblemTypes.INTERNAL);
+		problem.setTitle("Internal error");
+		return withCorrelationId(problem, HttpStatus.INTERNAL_SERVER_ERROR);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			decorate(problem, statusCode);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private ResponseEntity<Object> withCorrelationId(ProblemDetail problem, HttpStatus status) {
+		decorate(problem, status);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	private static void decorate(ProblemDetail problem, HttpStatusCode status) {
+		if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+			problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL));
+		}
+		String correlationId = MDC.get(PredictController.CORRELATION_ID);
+		if (correlationId != null) {
+			problem.setProperty("correlationId", correlationId);
+		}
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+	}
+
+}
