@@ -1,4 +1,4 @@
-package io.llmplatform.system;
+package io.llmplatform.telemetry.test;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,16 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.llmplatform.telemetry.test.JavaProcess;
 
 /**
  * The suite as separate JVMs on free loopback ports: the model simulator, the three team
  * services and the gateway, all started at once (two cores: the JVMs start in parallel),
- * exporting OTLP to the given receiver.
+ * exporting OTLP to the given receiver. The services' {@code -exec.jar} files must have been
+ * packaged; the system property {@code suite.root} names the repository root (default
+ * {@code ..}).
  */
-final class LocalSuite implements AutoCloseable {
+public final class LocalSuite implements AutoCloseable {
 
-	static final List<String> TEAMS = List.of("quant", "finetune", "eval");
+	public static final List<String> TEAMS = List.of("quant", "finetune", "eval");
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -33,20 +34,20 @@ final class LocalSuite implements AutoCloseable {
 
 	private final Map<String, String> healthUrls = new LinkedHashMap<>();
 
-	final int simulatorPort = JavaProcess.freePort();
+	public final int simulatorPort = JavaProcess.freePort();
 
-	final int gatewayPort = JavaProcess.freePort();
+	public final int gatewayPort = JavaProcess.freePort();
 
-	final int gatewayManagementPort = JavaProcess.freePort();
+	public final int gatewayManagementPort = JavaProcess.freePort();
 
-	final Map<String, Integer> teamPorts = new LinkedHashMap<>();
+	public final Map<String, Integer> teamPorts = new LinkedHashMap<>();
 
-	final Map<String, Integer> teamManagementPorts = new LinkedHashMap<>();
+	public final Map<String, Integer> teamManagementPorts = new LinkedHashMap<>();
 
 	private LocalSuite() {
 	}
 
-	static LocalSuite start(String otlpEndpoint) throws Exception {
+	public static LocalSuite start(String otlpEndpoint) throws Exception {
 		LocalSuite suite = new LocalSuite();
 		suite.launch(otlpEndpoint);
 		return suite;
@@ -125,7 +126,7 @@ final class LocalSuite implements AutoCloseable {
 		}
 	}
 
-	HttpResponse<String> predict(String team, String json, String correlationId) throws Exception {
+	public HttpResponse<String> predict(String team, String json, String correlationId) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayPort + "/api/" + team + "/predict"))
 			.header("Content-Type", "application/json")
 			.header("X-Correlation-ID", correlationId)
@@ -134,12 +135,12 @@ final class LocalSuite implements AutoCloseable {
 			.build());
 	}
 
-	HttpResponse<String> send(HttpRequest request) throws Exception {
+	public HttpResponse<String> send(HttpRequest request) throws Exception {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Puts a fault in force on a simulator target (an endpoint or model). */
-	void fault(String target, String specJson) throws Exception {
+	public void fault(String target, String specJson) throws Exception {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults/" + target))
 					.header("Content-Type", "application/json")
@@ -150,13 +151,13 @@ final class LocalSuite implements AutoCloseable {
 		}
 	}
 
-	void clearFaults() throws Exception {
+	public void clearFaults() throws Exception {
 		send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults"))
 			.DELETE()
 			.build());
 	}
 
-	String scrape(int managementPort) throws Exception {
+	public String scrape(int managementPort) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
 			.build()).body();
 	}
