@@ -35,8 +35,13 @@ public final class TelemetryCatalogue {
 	 */
 	public static TelemetryCatalogue load() {
 		ClassLoader classLoader = TelemetryCatalogue.class.getClassLoader();
-		return new TelemetryCatalogue(
+		List<TelemetryCatalogueContributor> contributors = new java.util.ArrayList<>(
 				SpringFactoriesLoader.forDefaultResourceLocation(classLoader).load(TelemetryCatalogueContributor.class));
+		// Class path order differs between machines; the document must not.
+		contributors.sort(java.util.Comparator
+			.comparing((TelemetryCatalogueContributor contributor) -> !(contributor instanceof StarterCatalogue))
+			.thenComparing(TelemetryCatalogueContributor::title));
+		return new TelemetryCatalogue(contributors);
 	}
 
 	public List<TelemetryCatalogueContributor> contributors() {
@@ -81,7 +86,7 @@ public final class TelemetryCatalogue {
 		StringBuilder out = new StringBuilder();
 		out.append("# Telemetry catalogue\n\n");
 		out.append("<!-- Generated from the code by TelemetryCatalogue; do not edit. ")
-			.append("Regenerate: ./mvnw -pl telemetry-starter test -Dtest=GeneratedDocumentationTests -Ddocs.write=true -->\n\n");
+			.append("Regenerate: ./mvnw -B install -DskipTests and then ./mvnw -pl system-tests test -Ddocs.write=true -->\n\n");
 		out.append("Every series also carries `service_name`, `service_namespace` and `team` (resource attributes on the OTLP ")
 			.append("path with `resource_to_telemetry_conversion`, common labels on `/actuator/prometheus`). ")
 			.append("Durations are in seconds. Timers recorded through observations also carry Micrometer's `error` label.\n");
