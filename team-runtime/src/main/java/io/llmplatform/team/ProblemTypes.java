@@ -32,7 +32,7 @@ public final class ProblemTypes {
 	public static final URI MODEL_TIMEOUT = URI.create(BASE + "model-timeout");
 
 	/** 500: an unexpected failure; details are in the logs under the correlation id. */
-	public static final URI INTERNAL = URI.create(BASE + "internal");
+	public static final URI INTERNAL = URI.create(BASE + "internal-error");
 
 	private ProblemTypes() {
 	}
