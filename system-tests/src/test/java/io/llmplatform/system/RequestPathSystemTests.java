@@ -34,6 +34,9 @@ class RequestPathSystemTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** The version every service reports as service.version (Maven's, through build-info). */
+	private static final String VERSION = System.getProperty("suite.version", "0.1.0-SNAPSHOT");
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static OtlpReceiver receiver;
@@ -236,6 +239,7 @@ class RequestPathSystemTests {
 			assertThat(root.resourceAttribute("service.name")).isEqualTo("gateway");
 			assertThat(root.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
 			assertThat(root.attribute("team")).isNotBlank();
+			assertThat(root.resourceAttribute("service.version")).as("from build-info").isEqualTo(VERSION);
 			ReceivedSpan client = single("gateway", SpanKind.SPAN_KIND_CLIENT);
 			assertThat(client.parentSpanId()).isEqualTo(root.spanId());
 			assertThat(this.spans.stream().filter((span) -> "gateway".equals(span.resourceAttribute("service.name"))))
@@ -248,6 +252,8 @@ class RequestPathSystemTests {
 			assertThat(team.parentSpanId()).isEqualTo(gatewayClient.spanId());
 			assertThat(team.attribute("correlation_id")).isNotBlank();
 			assertThat(team.resourceAttribute("team")).isEqualTo(service.substring("team-".length()));
+			assertThat(team.resourceAttribute("service.version")).as("from build-info").isEqualTo(VERSION);
+			assertThat(team.resourceAttribute("service.namespace")).isEqualTo(service.substring("team-".length()));
 			// Every other span of the team is below its SERVER span.
 			for (ReceivedSpan span : this.spans) {
 				if (service.equals(span.resourceAttribute("service.name")) && span != team) {

@@ -91,6 +91,18 @@ class TelemetryStarterIntegrationTests {
 	}
 
 	@Test
+	void malformedOrOverlongCorrelationIdsAreReplaced() throws Exception {
+		for (String bad : new String[] { "has spaces and <script>", "x".repeat(129) }) {
+			HttpResponse<String> response = get("/downstream", "X-Correlation-ID", bad);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Correlation-ID")).hasValueSatisfying(
+					(id) -> assertThat(id).isNotEqualTo(bad).matches("[0-9a-f-]{36}"));
+		}
+		HttpResponse<String> longest = get("/downstream", "X-Correlation-ID", "x".repeat(128));
+		assertThat(longest.headers().firstValue("X-Correlation-ID")).hasValue("x".repeat(128));
+	}
+
+	@Test
 	void inboundTraceparentIsContinuedAndCarriedOnByTheRestClient() throws Exception {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		HttpResponse<String> response = get("/hello", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
