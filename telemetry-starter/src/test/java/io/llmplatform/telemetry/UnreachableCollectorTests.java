@@ -31,6 +31,8 @@ class UnreachableCollectorTests {
 
 	private static final int REQUESTS = 150;
 
+	private static final int QUEUE_SIZE = 64;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
@@ -56,14 +58,34 @@ class UnreachableCollectorTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(String endpoint) {
-		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-				"--platform.telemetry.otlp.endpoint=" + endpoint, "--platform.telemetry.metrics.step=1s",
-				"--management.opentelemetry.tracing.export.schedule-delay=50ms",
-				"--management.opentelemetry.tracing.export.max-queue-size=64",
-				"--management.opentelemetry.tracing.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s",
-				"--management.opentelemetry.tracing.export.timeout=" + EXPORT_TIMEOUT_SECONDS + "s",
-				"--management.opentelemetry.logging.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s");
+	@Test
+	void spansBeyondTheBoundedQueueAreDroppedAndCounted() throws Exception {
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			receiver.hang();
+			// An export timeout longer than the test: no batch can have failed, every drop is a queue drop.
+			try (ConfigurableApplicationContext app = start(receiver.endpoint(),
+					"--management.opentelemetry.tracing.export.otlp.timeout=60s",
+					"--management.opentelemetry.tracing.export.timeout=60s")) {
+				sendRequests(app);
+				// Three spans per request; at most one batch is stuck in export and one queue's worth waits.
+				assertThat(awaitDropped(app, "traces")).isGreaterThanOrEqualTo(REQUESTS * 3 - 2 * QUEUE_SIZE);
+				receiver.release();
+			}
+		}
+	}
+
+	private ConfigurableApplicationContext start(String endpoint, String... overrides) {
+		return new SpringApplicationBuilder(SampleApplication.class)
+			.properties("management.opentelemetry.tracing.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s",
+					"management.opentelemetry.tracing.export.timeout=" + EXPORT_TIMEOUT_SECONDS + "s")
+			.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
+					"--platform.telemetry.otlp.endpoint=" + endpoint, "--platform.telemetry.metrics.step=1s",
+					"--management.opentelemetry.tracing.export.schedule-delay=50ms",
+					"--management.opentelemetry.tracing.export.max-queue-size=" + QUEUE_SIZE,
+					"--management.opentelemetry.tracing.export.max-batch-size=" + QUEUE_SIZE,
+					"--management.opentelemetry.logging.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s"),
+					java.util.stream.Stream.of(overrides))
+				.toArray(String[]::new));
 	}
 
 	/** Sends the requests one after another, each answered in full; returns the slowest, in nanoseconds. */

@@ -6,10 +6,12 @@ import io.llmplatform.telemetry.export.DropCountingLogRecordExporter;
 import io.llmplatform.telemetry.export.DropCountingMetricsSender;
 import io.llmplatform.telemetry.export.DropCountingSpanExporter;
 import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.llmplatform.telemetry.export.QueueDropsMeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
 import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -19,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
  * what it could not deliver is counted in {@code telemetry.export.dropped} and reported in a
  * rate-limited warning.
  */
-@AutoConfiguration(before = OtlpMetricsExportAutoConfiguration.class)
+@AutoConfiguration(before = { OtlpMetricsExportAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, SpanExporter.class })
 public final class TelemetryExportAutoConfiguration {
 
@@ -41,6 +44,16 @@ public final class TelemetryExportAutoConfiguration {
 	@ConditionalOnMissingBean
 	DroppedTelemetry droppedTelemetry(ObjectProvider<MeterRegistry> meterRegistry) {
 		return new DroppedTelemetry(meterRegistry::getIfAvailable, WARN_INTERVAL);
+	}
+
+	/**
+	 * Gives Spring Boot's batch span processor somewhere to report queue-full drops. Only when
+	 * there is no other OpenTelemetry meter provider, which the processor would then use.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(MeterProvider.class)
+	QueueDropsMeterProvider queueDropsMeterProvider(DroppedTelemetry droppedTelemetry) {
+		return new QueueDropsMeterProvider(droppedTelemetry);
 	}
 
 	@Bean
