@@ -210,6 +210,10 @@ class TelemetryStarterIntegrationTests {
 		assertThat(bucket).contains("http_request_method=\"GET\"", "http_response_status_code=\"200\"",
 				"service_name=\"sample\"", "service_namespace=\"quant\"", "team=\"quant\"");
 		assertThat(bucket).containsPattern("# \\{.*trace_id=\"[0-9a-f]{32}\"");
+		// Exemplars on _count/_sum lines make Prometheus before 2.43 reject the whole scrape.
+		assertThat(lines).filteredOn((line) -> line.contains("_count{") || line.contains("_sum{"))
+			.isNotEmpty()
+			.noneMatch((line) -> line.contains(" # {"));
 		assertThat(lines).anyMatch((line) -> line.startsWith("gen_ai_client_operation_duration_seconds_bucket{"));
 		assertThat(lines).anyMatch((line) -> line.startsWith("gen_ai_client_token_usage_bucket{")
 				&& line.contains("gen_ai_token_type=\"input\""));

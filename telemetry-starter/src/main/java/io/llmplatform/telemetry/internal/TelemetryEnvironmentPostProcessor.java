@@ -90,6 +90,10 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		// One duration series per request; the ".active" long-task timers only add cardinality.
 		defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		// Exemplars only where OpenMetrics allows them (buckets, counters): Prometheus before 2.43 (Debian
+		// bookworm's 2.42) rejects the whole scrape when a histogram's _count line carries one.
+		defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
+				"false");
 		defaults.put("management.info.build.enabled", true);
 		// The exporters log every failed batch with a stack trace; DroppedTelemetry reports drops once a minute instead.
 		defaults.put("logging.level.io.opentelemetry.exporter.internal.http.HttpExporter", "off");
