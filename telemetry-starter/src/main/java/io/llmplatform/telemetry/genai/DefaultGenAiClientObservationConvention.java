@@ -27,13 +27,12 @@ public class DefaultGenAiClientObservationConvention implements GenAiClientObser
 	@Override
 	public KeyValues getLowCardinalityKeyValues(GenAiClientObservationContext context) {
 		GenAiRequest request = context.getRequest();
-		String errorType = context.getErrorType();
-		return KeyValues.of(LowCardinalityKeys.OPERATION_NAME.withValue(request.operation()),
+		KeyValues values = KeyValues.of(LowCardinalityKeys.OPERATION_NAME.withValue(request.operation()),
 				LowCardinalityKeys.PROVIDER_NAME.withValue(request.provider()),
-				LowCardinalityKeys.REQUEST_MODEL.withValue(request.model()),
-				// Empty, not absent: a Prometheus registry needs the same label set on every series,
-				// and Prometheus treats an empty label as no label.
-				LowCardinalityKeys.ERROR_TYPE.withValue((errorType != null) ? errorType : ""));
+				LowCardinalityKeys.REQUEST_MODEL.withValue(request.model()));
+		// Only on failure, as the semantic conventions have it; the metrics add an empty one otherwise.
+		return (context.getErrorType() != null)
+				? values.and(LowCardinalityKeys.ERROR_TYPE.withValue(context.getErrorType())) : values;
 	}
 
 	@Override

@@ -35,6 +35,12 @@ public class GenAiMeterObservationHandler implements MeterObservationHandler<Gen
 		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
 			tags = tags.and(keyValue.getKey(), keyValue.getValue());
 		}
+		String errorType = GenAiObservationDocumentation.LowCardinalityKeys.ERROR_TYPE.asString();
+		if (context.getLowCardinalityKeyValue(errorType) == null) {
+			// Empty, not absent: a Prometheus registry needs the same label set on every series,
+			// and Prometheus treats an empty label as no label.
+			tags = tags.and(errorType, "");
+		}
 		Timer.Sample sample = context.getRequired(Timer.Sample.class);
 		sample.stop(Timer.builder(GenAiMeterDocumentation.OPERATION_DURATION.getName())
 			.description("Duration of GenAI client operations")
