@@ -293,10 +293,19 @@ class RequestPathSystemTests {
 			for (String service : services) {
 				assertThat(receiver.await(WAIT, receiver::logs, (logs) -> logs.stream()
 					.anyMatch((log) -> log.traceId().equals(this.traceId)
-							&& service.equals(OtlpReceiver.attribute(log.resource().getAttributesList(), "service.name")))))
+							&& service.equals(OtlpReceiver.attribute(log.resource().getAttributesList(), "service.name"))
+							&& this.correlationId().equals(log.attribute("correlation_id")))))
 					.as("a log record of %s in trace %s", service, this.traceId)
 					.isTrue();
 			}
+		}
+
+		String correlationId() {
+			return this.spans.stream()
+				.filter((span) -> span.parentSpanId().isEmpty())
+				.map((span) -> span.attribute("correlation_id"))
+				.findFirst()
+				.orElseThrow();
 		}
 
 		String describe() {

@@ -3,6 +3,7 @@ package io.llmplatform.gateway.observation;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayKeys;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestCounter;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.llmplatform.telemetry.web.HttpOutcome;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,7 @@ import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -78,9 +80,14 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 				.tag(GatewayKeys.TEAM.asString(), team)
 				.tag(GatewayKeys.STATUS.asString(), status)
 				.register(this.registry));
-			// One access line per API request, inside the span so that it carries the trace id.
-			logger.info("{} {} -> {} (team {})", context.getCarrier().getMethod(),
-					context.getCarrier().getPath().value(), status, team);
+			// One access line per API request, inside the span so that it carries the trace id; the reactive
+			// server has no per-request MDC, so the correlation id is put there for this line.
+			KeyValue correlationId = context.getHighCardinalityKeyValue(CorrelationIdFilter.CORRELATION_ID);
+			try (MDC.MDCCloseable mdc = (correlationId != null)
+					? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId.getValue()) : null) {
+				logger.info("{} {} -> {} (team {})", context.getCarrier().getMethod(),
+						context.getCarrier().getPath().value(), status, team);
+			}
 		}
 	}
 
