@@ -12,6 +12,8 @@ import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
 import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
  * what it could not deliver is counted in {@code telemetry.export.dropped} and reported in a
  * rate-limited warning.
  */
-@AutoConfiguration(before = { OtlpMetricsExportAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class })
+@AutoConfiguration(before = { OtlpMetricsExportAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+		OpenTelemetryLoggingAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, SpanExporter.class })
 public final class TelemetryExportAutoConfiguration {
 
@@ -72,6 +76,26 @@ public final class TelemetryExportAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Spring Boot's log record processor, the same but for the meter provider that lets its
+	 * queue-full drops be counted (Boot's span processor takes one, its log processor does not).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(BatchLogRecordProcessor.class)
+	static class Logs {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BatchLogRecordProcessor openTelemetryBatchLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+				ObjectProvider<MeterProvider> meterProvider) {
+			BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor
+				.builder(LogRecordExporter.composite(exporters.orderedStream().toList()));
+			meterProvider.ifAvailable(builder::setMeterProvider);
+			return builder.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

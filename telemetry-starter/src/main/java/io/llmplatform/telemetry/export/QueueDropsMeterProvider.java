@@ -18,18 +18,19 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
 
 /**
- * The OpenTelemetry {@link MeterProvider} handed to Spring Boot's batch span processor so
- * that spans it drops because its queue is full reach {@link DroppedTelemetry}: the
- * processor reports them on its {@code processedSpans} counter with {@code dropped=true}.
- * Every other instrument is a no-op.
+ * The OpenTelemetry {@link MeterProvider} handed to the batch span and log record processors
+ * so that what they drop because their queue is full reaches {@link DroppedTelemetry}: they
+ * report it on their {@code processedSpans} and {@code processedLogs} counters with
+ * {@code dropped=true}. Every other instrument is a no-op.
  * <p>
  * Deliberately not an {@code SdkMeterProvider}: Spring Boot would make that the SDK's meter
  * provider and so swallow the application's OpenTelemetry API metrics.
  */
 public class QueueDropsMeterProvider implements MeterProvider {
 
-	/** The batch span processor's counter, in the SDK's legacy internal telemetry. */
-	static final String PROCESSED_SPANS = "processedSpans";
+	/** The batch processors' counters (the SDK's legacy internal telemetry) and the signal each counts. */
+	static final java.util.Map<String, String> SIGNALS = java.util.Map.of("processedSpans", "traces", "processedLogs",
+			"logs");
 
 	static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
 
@@ -75,7 +76,8 @@ public class QueueDropsMeterProvider implements MeterProvider {
 		@Override
 		public LongCounterBuilder counterBuilder(String name) {
 			LongCounterBuilder delegate = this.noop.counterBuilder(name);
-			return PROCESSED_SPANS.equals(name) ? new ProcessedSpansBuilder(delegate) : delegate;
+			String signal = SIGNALS.get(name);
+			return (signal != null) ? new ProcessedItemsBuilder(delegate, signal) : delegate;
 		}
 
 		@Override
@@ -95,12 +97,15 @@ public class QueueDropsMeterProvider implements MeterProvider {
 
 	}
 
-	private final class ProcessedSpansBuilder implements LongCounterBuilder {
+	private final class ProcessedItemsBuilder implements LongCounterBuilder {
 
 		private final LongCounterBuilder noop;
 
-		ProcessedSpansBuilder(LongCounterBuilder noop) {
+		private final String signal;
+
+		ProcessedItemsBuilder(LongCounterBuilder noop, String signal) {
 			this.noop = noop;
+			this.signal = signal;
 		}
 
 		@Override
@@ -120,7 +125,7 @@ public class QueueDropsMeterProvider implements MeterProvider {
 
 		@Override
 		public LongCounter build() {
-			return new ProcessedSpans();
+			return new ProcessedItems(this.signal);
 		}
 
 		@Override
@@ -130,7 +135,13 @@ public class QueueDropsMeterProvider implements MeterProvider {
 
 	}
 
-	private final class ProcessedSpans implements LongCounter {
+	private final class ProcessedItems implements LongCounter {
+
+		private final String signal;
+
+		ProcessedItems(String signal) {
+			this.signal = signal;
+		}
 
 		@Override
 		public void add(long value) {
@@ -139,7 +150,7 @@ public class QueueDropsMeterProvider implements MeterProvider {
 		@Override
 		public void add(long value, Attributes attributes) {
 			if (Boolean.TRUE.equals(attributes.get(DROPPED))) {
-				QueueDropsMeterProvider.this.dropped.dropped("traces", value, "the span queue is full");
+				QueueDropsMeterProvider.this.dropped.dropped(this.signal, value, "the export queue is full");
 			}
 		}
 

@@ -41,6 +41,31 @@ class QueueDropsMeterProviderTests {
 	}
 
 	@Test
+	void logRecordsDroppedByAFullQueueAreCounted() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		DroppedTelemetry dropped = new DroppedTelemetry(() -> registry, Duration.ofMinutes(1));
+		CountDownLatch release = new CountDownLatch(1);
+		io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor processor = io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor
+			.builder(new StuckLogExporter(release))
+			.setMaxQueueSize(2)
+			.setMaxExportBatchSize(1)
+			.setScheduleDelay(Duration.ofMillis(1))
+			.setMeterProvider(new QueueDropsMeterProvider(dropped))
+			.build();
+		try (io.opentelemetry.sdk.logs.SdkLoggerProvider loggerProvider = io.opentelemetry.sdk.logs.SdkLoggerProvider
+			.builder()
+			.addLogRecordProcessor(processor)
+			.build()) {
+			for (int i = 0; i < 10; i++) {
+				loggerProvider.get("test").logRecordBuilder().setBody("record " + i).emit();
+			}
+			assertThat(registry.get("telemetry.export.dropped").tag("signal", "logs").counter().count())
+				.isGreaterThanOrEqualTo(7);
+			release.countDown();
+		}
+	}
+
+	@Test
 	void spansThatFitAreNotCounted() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		DroppedTelemetry dropped = new DroppedTelemetry(() -> registry, Duration.ofMinutes(1));
@@ -54,6 +79,32 @@ class QueueDropsMeterProviderTests {
 			tracerProvider.forceFlush();
 		}
 		assertThat(registry.find("telemetry.export.dropped").counter()).isNull();
+	}
+
+	/** Holds every export until released, as a hung collector does. */
+	record StuckLogExporter(CountDownLatch release) implements io.opentelemetry.sdk.logs.export.LogRecordExporter {
+
+		@Override
+		public CompletableResultCode export(Collection<io.opentelemetry.sdk.logs.data.LogRecordData> logs) {
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
 	}
 
 	/** Holds every export until released, as a hung collector does. */
