@@ -4,6 +4,7 @@ import io.llmplatform.team.PredictRequest;
 import io.llmplatform.team.PredictResponse;
 import io.llmplatform.team.Prediction;
 import io.llmplatform.team.PredictionHandler;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class PredictController {
-
-	static final String CORRELATION_ID = "correlation_id";
 
 	private static final Logger logger = LoggerFactory.getLogger(PredictController.class);
 
@@ -40,7 +39,7 @@ public class PredictController {
 		// Never the prompt or the output: they stay out of logs.
 		logger.info("Prediction served by {} ({}) in {} ms, {} output tokens", prediction.servedBy(),
 				prediction.model(), totalMs, prediction.usage().outputTokens());
-		String correlationId = MDC.get(CORRELATION_ID);
+		String correlationId = MDC.get(CorrelationIdFilter.CORRELATION_ID);
 		return PredictResponse.of(prediction, totalMs, (correlationId != null) ? correlationId : "");
 	}
 

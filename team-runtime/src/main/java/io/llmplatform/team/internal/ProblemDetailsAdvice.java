@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.ProblemTypes;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
 			problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL));
 		}
-		String correlationId = MDC.get(PredictController.CORRELATION_ID);
+		String correlationId = MDC.get(CorrelationIdFilter.CORRELATION_ID);
 		if (correlationId != null) {
 			problem.setProperty("correlationId", correlationId);
 		}

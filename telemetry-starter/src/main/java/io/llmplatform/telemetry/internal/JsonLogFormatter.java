@@ -6,6 +6,7 @@ import java.util.Map;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.llmplatform.telemetry.TelemetryProperties;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 
 import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormatter;
@@ -42,7 +43,7 @@ public class JsonLogFormatter extends JsonWriterStructuredLogFormatter<ILoggingE
 		}
 		members.add("trace_id", (event) -> mdc(event, "traceId")).whenNotNull();
 		members.add("span_id", (event) -> mdc(event, "spanId")).whenNotNull();
-		members.add("correlation_id", (event) -> mdc(event, TelemetryEnvironmentPostProcessor.CORRELATION_ID))
+		members.add("correlation_id", (event) -> mdc(event, CorrelationIdFilter.CORRELATION_ID))
 			.whenNotNull();
 		members.add("exception", (event) -> event)
 			.whenNotNull(ILoggingEvent::getThrowableProxy)

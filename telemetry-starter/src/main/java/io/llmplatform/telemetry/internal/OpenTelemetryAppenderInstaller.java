@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public class OpenTelemetryAppenderInstaller implements SmartInitializingSingleto
 			OpenTelemetryAppender appender = new OpenTelemetryAppender();
 			appender.setName(APPENDER_NAME);
 			appender.setContext(loggerContext);
-			appender.setCaptureMdcAttributes(TelemetryEnvironmentPostProcessor.CORRELATION_ID);
+			appender.setCaptureMdcAttributes(CorrelationIdFilter.CORRELATION_ID);
 			appender.start();
 			root.addAppender(appender);
 			this.attached = appender;

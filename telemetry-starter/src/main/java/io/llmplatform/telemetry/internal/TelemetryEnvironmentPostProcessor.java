@@ -9,6 +9,7 @@ import java.util.Properties;
 import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.telemetry.TelemetryProperties.Otlp;
 import io.llmplatform.telemetry.TelemetryProperties.Protocol;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -41,9 +42,6 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 	static final Map<String, String> KUBERNETES_VARIABLES = Map.of("K8S_POD_NAME", "k8s.pod.name", "K8S_POD_UID",
 			"k8s.pod.uid", "K8S_NAMESPACE_NAME", "k8s.namespace.name", "K8S_NODE_NAME", "k8s.node.name",
 			"K8S_CONTAINER_NAME", "k8s.container.name", "K8S_DEPLOYMENT_NAME", "k8s.deployment.name");
-
-	/** Name of the correlation id in baggage, in the MDC and on the SERVER span. */
-	public static final String CORRELATION_ID = "correlation_id";
 
 	@Override
 	public int getOrder() {
@@ -83,8 +81,8 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		exportDefaults(properties, defaults);
 		resourceAttributeDefaults(properties, env, defaults);
 		defaults.put("management.tracing.sampling.probability", properties.getSampling().getProbability());
-		defaults.put("management.tracing.baggage.remote-fields[0]", CORRELATION_ID);
-		defaults.put("management.tracing.baggage.correlation.fields[0]", CORRELATION_ID);
+		defaults.put("management.tracing.baggage.remote-fields[0]", CorrelationIdFilter.CORRELATION_ID);
+		defaults.put("management.tracing.baggage.correlation.fields[0]", CorrelationIdFilter.CORRELATION_ID);
 		// Reactor-based servers and clients (WebFlux, Spring Cloud Gateway) lose the trace context without it.
 		defaults.put("spring.reactor.context-propagation", "auto");
 		// One duration series per request; the ".active" long-task timers only add cardinality.
