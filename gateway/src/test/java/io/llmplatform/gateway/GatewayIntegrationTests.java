@@ -73,7 +73,14 @@ class GatewayIntegrationTests {
 				"--platform.gateway.teams.search.url=" + search.url(),
 				"--platform.gateway.teams.slow.url=" + quant.url(),
 				"--platform.gateway.teams.slow.response-timeout=300ms",
-				"--platform.gateway.teams.down.url=http://127.0.0.1:" + closedPort());
+				"--platform.gateway.teams.down.url=http://127.0.0.1:" + closedPort(),
+				// Each team's key is "key-<team>" (see send).
+				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256("key-quant"),
+				"--platform.gateway.api-keys.teams.finetune=" + TestKeys.sha256("key-finetune"),
+				"--platform.gateway.api-keys.teams.eval=" + TestKeys.sha256("key-eval"),
+				"--platform.gateway.api-keys.teams.search=" + TestKeys.sha256("key-search"),
+				"--platform.gateway.api-keys.teams.slow=" + TestKeys.sha256("key-slow"),
+				"--platform.gateway.api-keys.teams.down=" + TestKeys.sha256("key-down"));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
 	}
@@ -339,6 +346,7 @@ class GatewayIntegrationTests {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
+		TestKeys.teamOf(path).ifPresent((team) -> request.header("Authorization", "Bearer key-" + team));
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

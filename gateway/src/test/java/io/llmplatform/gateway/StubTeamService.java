@@ -27,6 +27,11 @@ final class StubTeamService implements AutoCloseable {
 
 	static final long SLOW_MILLIS = 3000;
 
+	/** The {@code usage} of every 200 answer: 80 tokens in all. */
+	static final int INPUT_TOKENS = 30;
+
+	static final int OUTPUT_TOKENS = 50;
+
 	static final String PROBLEM_BODY = "{\"type\":\"https://llmplatform.io/problems/validation\",\"title\":\"Invalid Request\","
 			+ "\"status\":400,\"detail\":\"max_tokens must be positive\",\"instance\":\"/predict\","
 			+ "\"errors\":[{\"field\":\"max_tokens\",\"message\":\"must be positive\"}]}";
@@ -85,7 +90,8 @@ final class StubTeamService implements AutoCloseable {
 			return;
 		}
 		respond(exchange, 200, "application/json",
-				"{\"output\":\"ok\",\"served_by\":\"" + this.team + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}");
+				"{\"output\":\"ok\",\"served_by\":\"" + this.team + "\",\"path\":\"" + exchange.getRequestURI().getPath()
+						+ "\",\"usage\":{\"input_tokens\":" + INPUT_TOKENS + ",\"output_tokens\":" + OUTPUT_TOKENS + "}}");
 	}
 
 	private static void sleep() {

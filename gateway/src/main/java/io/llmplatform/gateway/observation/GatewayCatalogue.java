@@ -32,7 +32,8 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 
 	@Override
 	public List<MeterDocumentation> meters() {
-		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION);
+		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION,
+				GatewayQuotaCounter.REJECTIONS);
 	}
 
 	/** Requests under {@code /api/**}, counted once each when the response is complete. */
@@ -83,6 +84,43 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 			@Override
 			public double[] getBuckets() {
 				return HistogramBuckets.REQUEST_DURATION_SECONDS;
+			}
+		}
+
+	}
+
+	/** Requests the gateway refused because their team is over a quota. */
+	public enum GatewayQuotaCounter implements MeterDocumentation {
+
+		/** Every 429 {@code quota-exceeded}, by team and by the quota that was exceeded. */
+		@Description("Requests rejected with 429 quota-exceeded, by team and quota (requests or tokens).")
+		REJECTIONS {
+			@Override
+			public String getName() {
+				return "gateway.quota.rejections";
+			}
+
+			@Override
+			public Meter.Type getType() {
+				return Meter.Type.COUNTER;
+			}
+
+			@Override
+			public KeyName[] getKeyNames() {
+				return new KeyName[] { GatewayKeys.TEAM, QuotaKeys.QUOTA };
+			}
+		}
+
+	}
+
+	/** Labels of the quota metrics beyond the team. */
+	public enum QuotaKeys implements KeyName {
+
+		/** {@code requests} (the request rate with its burst) or {@code tokens} (the token budget per minute). */
+		QUOTA {
+			@Override
+			public String asString() {
+				return "quota";
 			}
 		}
 

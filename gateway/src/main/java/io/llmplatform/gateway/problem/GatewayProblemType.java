@@ -20,6 +20,28 @@ public enum GatewayProblemType {
 	/** A configured team's predict path with a method other than POST; the response carries {@code Allow}. */
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method Not Allowed", HttpStatus.METHOD_NOT_ALLOWED),
 
+	/** No API key, or one the gateway does not know; the response carries {@code WWW-Authenticate: Bearer}. */
+	UNAUTHENTICATED("unauthenticated", "Unauthenticated", HttpStatus.UNAUTHORIZED),
+
+	/** A valid API key that does not open this path: another team's key, or a team key on the admin API. */
+	FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+
+	/** The request body did not arrive within the body read timeout (the client's fault, never the team's). */
+	REQUEST_TIMEOUT("request-timeout", "Request Timeout", HttpStatus.REQUEST_TIMEOUT),
+
+	/** The request body is larger than the limit, by {@code Content-Length} or as it streams in. */
+	PAYLOAD_TOO_LARGE("payload-too-large", "Payload Too Large", HttpStatus.PAYLOAD_TOO_LARGE),
+
+	/** The request target (path and query) is longer than the limit. */
+	URI_TOO_LONG("uri-too-long", "URI Too Long", HttpStatus.URI_TOO_LONG),
+
+	/** The team is over its request rate or token budget; the response carries {@code Retry-After}. */
+	QUOTA_EXCEEDED("quota-exceeded", "Quota Exceeded", HttpStatus.TOO_MANY_REQUESTS),
+
+	/** The request's header fields are larger than the limit, in total or one of them. */
+	HEADERS_TOO_LARGE("request-header-fields-too-large", "Request Header Fields Too Large",
+			HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+
 	/** The team service refused the connection, could not be resolved or closed it before answering. */
 	UPSTREAM_UNAVAILABLE("upstream-unavailable", "Team Service Unavailable", HttpStatus.BAD_GATEWAY),
 

@@ -2,7 +2,7 @@ package io.llmplatform.gateway.problem;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.util.List;
+import java.util.Map;
 
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.apache.commons.logging.Log;
@@ -16,6 +16,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,9 +24,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -46,28 +46,22 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 
 	static final int ORDER = -2;
 
+	private static final ResolvableType PROBLEM_TYPE = ResolvableType.forClass(ProblemDetail.class);
+
 	private static final Log logger = LogFactory.getLog(ProblemDetailsExceptionHandler.class);
 
 	private final String correlationHeader;
 
-	private final ServerResponse.Context responseContext;
+	private final HttpMessageWriter<Object> problemWriter;
 
+	@SuppressWarnings("unchecked")
 	public ProblemDetailsExceptionHandler(String correlationHeader, ServerCodecConfigurer codecs) {
 		this.correlationHeader = correlationHeader;
-		List<HttpMessageWriter<?>> writers = codecs.getWriters();
-		this.responseContext = new ServerResponse.Context() {
-
-			@Override
-			public List<HttpMessageWriter<?>> messageWriters() {
-				return writers;
-			}
-
-			@Override
-			public List<ViewResolver> viewResolvers() {
-				return List.of();
-			}
-
-		};
+		this.problemWriter = (HttpMessageWriter<Object>) codecs.getWriters()
+			.stream()
+			.filter((writer) -> writer.canWrite(PROBLEM_TYPE, MediaType.APPLICATION_PROBLEM_JSON))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No codec writes application/problem+json"));
 	}
 
 	@Override
@@ -88,16 +82,17 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 		if (correlationId != null) {
 			body.setProperty(CORRELATION_ID_PROPERTY, correlationId);
 		}
-		return ServerResponse.status(body.getStatus())
-			.headers((headers) -> {
-				headers.addAll(problem.headers());
-				if (correlationId != null) {
-					headers.set(this.correlationHeader, correlationId);
-				}
-			})
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyValue(body)
-			.flatMap((response) -> response.writeTo(exchange, this.responseContext));
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(body.getStatus()));
+		HttpHeaders headers = response.getHeaders();
+		headers.addAll(problem.headers());
+		if (correlationId != null) {
+			headers.set(this.correlationHeader, correlationId);
+		}
+		// Written as problem+json whatever the request's Accept says: a client that asked for HTML
+		// still learns what went wrong, rather than getting a 406 about the error page.
+		return this.problemWriter.write(Mono.just(body), PROBLEM_TYPE, MediaType.APPLICATION_PROBLEM_JSON, response,
+				Map.of());
 	}
 
 	private @Nullable String correlationId(ServerWebExchange exchange) {
@@ -111,6 +106,11 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 
 	private Problem toProblem(ServerWebExchange exchange, Throwable ex) {
 		String path = exchange.getRequest().getPath().value();
+		if (ex instanceof GatewayProblemException rejection) {
+			Problem problem = Problem.of(rejection.type(), rejection.detail());
+			problem.headers().addAll(rejection.headers());
+			return problem;
+		}
 		if (ex instanceof UnknownTeamException) {
 			return Problem.of(GatewayProblemType.UNKNOWN_TEAM,
 					"No team service is configured for the team in " + path + ".");

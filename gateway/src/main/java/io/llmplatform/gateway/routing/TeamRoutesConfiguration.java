@@ -5,17 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.PlatformGatewayProperties.Team;
+import io.llmplatform.gateway.limits.RequestBodyLimitGatewayFilterFactory;
+import io.llmplatform.gateway.quota.QuotaGatewayFilterFactory;
+import io.llmplatform.gateway.security.ApiKeyGatewayFilterFactory;
+import io.llmplatform.gateway.security.ApiKeyRegistry;
+import io.llmplatform.gateway.tracing.InboundTraceContextDecorator;
+import io.llmplatform.telemetry.TelemetryProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -43,6 +51,12 @@ public class TeamRoutesConfiguration {
 	/** Prefix of a team route's id. */
 	public static final String TEAM_ROUTE_ID_PREFIX = "team-";
 
+	/** Header with the credential that team services require of the gateway. */
+	public static final String INTERNAL_CREDENTIAL_HEADER = "X-Internal-Credential";
+
+	/** What the gateway asks of a team service whatever the caller accepts. */
+	static final String ACCEPTED_MEDIA_TYPES = "application/json, application/problem+json";
+
 	@Bean
 	RejectUnroutedPredictGatewayFilterFactory rejectUnroutedPredictGatewayFilterFactory() {
 		return new RejectUnroutedPredictGatewayFilterFactory();
@@ -50,8 +64,14 @@ public class TeamRoutesConfiguration {
 
 	@Bean
 	RouteLocator teamRoutes(RouteLocatorBuilder builder, PlatformGatewayProperties properties,
-			ObjectProvider<TelemetryProperties> telemetry, RejectUnroutedPredictGatewayFilterFactory reject) {
+			ObjectProvider<TelemetryProperties> telemetry, RejectUnroutedPredictGatewayFilterFactory reject,
+			ApiKeyGatewayFilterFactory apiKey, QuotaGatewayFilterFactory quota,
+			RequestBodyLimitGatewayFilterFactory bodyLimit) {
 		String correlationHeader = telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader();
+		String internalCredential = properties.getInternalCredential();
+		RequestBodyLimitGatewayFilterFactory.Config body = new RequestBodyLimitGatewayFilterFactory.Config()
+			.setMaxSize(properties.getLimits().getMaxRequestBody())
+			.setReadTimeout(properties.getLimits().getBodyReadTimeout());
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Map.Entry<String, Team> entry : validated(properties.getTeams()).entrySet()) {
 			String team = entry.getKey();
@@ -59,8 +79,16 @@ public class TeamRoutesConfiguration {
 			routes.route(TEAM_ROUTE_ID_PREFIX + team, (route) -> route.method(HttpMethod.POST)
 				.and()
 				.path(PREDICT_PATH.replace("{team}", team))
-				// The team service answers with the same X-Correlation-ID the gateway already set: keep one.
-				.filters((filters) -> filters.setPath(TEAM_PREDICT_PATH)
+				.filters((filters) -> filters.filter(apiKey.apply(new ApiKeyGatewayFilterFactory.Config().setTeam(team)))
+					.filter(quota.apply(new QuotaGatewayFilterFactory.Config().setTeam(team).setQuota(config.getQuota())))
+					.filter(bodyLimit.apply(body))
+					.setPath(TEAM_PREDICT_PATH)
+					// The API answers JSON only; a caller's Accept: text/html must not turn a problem into a 406.
+					.setRequestHeader(HttpHeaders.ACCEPT, ACCEPTED_MEDIA_TYPES)
+					.removeRequestHeader(INTERNAL_CREDENTIAL_HEADER)
+					.removeRequestHeader(InboundTraceContextDecorator.CALLER_TRACEPARENT)
+					.filter(internalCredential(internalCredential))
+					// The team service answers with the same X-Correlation-ID the gateway already set: keep one.
 					.dedupeResponseHeader(correlationHeader, "RETAIN_FIRST"))
 				// NettyRoutingFilter reads both as milliseconds; the connect timeout must be an Integer.
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, config.getResponseTimeout().toMillis())
@@ -77,8 +105,21 @@ public class TeamRoutesConfiguration {
 		return routes.build();
 	}
 
+	private static GatewayFilter internalCredential(@Nullable String credential) {
+		if (credential == null || credential.isBlank()) {
+			return (exchange, chain) -> chain.filter(exchange);
+		}
+		return (exchange, chain) -> chain.filter(exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.set(INTERNAL_CREDENTIAL_HEADER, credential)))
+			.build());
+	}
+
 	private static Map<String, Team> validated(Map<String, Team> teams) {
 		teams.forEach((name, team) -> {
+			if (ApiKeyRegistry.ADMIN.equals(name)) {
+				throw new IllegalStateException("platform.gateway.teams." + name
+						+ ": '" + name + "' is the principal of admin keys and cannot be a team");
+			}
 			if (!PlatformGatewayProperties.TEAM_NAME.matcher(name).matches()) {
 				throw new IllegalStateException("platform.gateway.teams." + name
 						+ ": a team name must match " + PlatformGatewayProperties.TEAM_NAME.pattern());

@@ -5,13 +5,20 @@ import java.time.Duration;
 import java.util.List;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.llmplatform.gateway.limits.LimitsConfiguration;
+import io.llmplatform.gateway.quota.QuotaConfiguration;
+import io.llmplatform.gateway.security.ApiKeyConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
+import org.springframework.cloud.gateway.filter.factory.RemoveRequestHeaderGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.SetPathGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.SetRequestHeaderGatewayFilterFactory;
 import org.springframework.cloud.gateway.handler.predicate.MethodRoutePredicateFactory;
 import org.springframework.cloud.gateway.handler.predicate.PathRoutePredicateFactory;
 import org.springframework.cloud.gateway.route.Route;
@@ -31,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TeamRoutesConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withUserConfiguration(GatewayRouteBuilding.class, TeamRoutesConfiguration.class);
+		.withUserConfiguration(GatewayRouteBuilding.class, ApiKeyConfiguration.class, QuotaConfiguration.class,
+				LimitsConfiguration.class, TeamRoutesConfiguration.class);
 
 	@Test
 	void teamWithOnlyAUrlGetsTheDefaultTimeouts() {
@@ -100,6 +108,26 @@ class TeamRoutesConfigurationTests {
 	}
 
 	@Test
+	void teamRouteChecksKeyThenQuotaThenBodyBeforeAnythingIsProxied() {
+		this.contextRunner.withPropertyValues("platform.gateway.teams.quant.url=http://localhost:8101").run((context) -> {
+			Route quant = routes(context).get(0);
+			List<String> filters = quant.getFilters().stream().map(Object::toString).toList();
+			assertThat(filters.get(0)).contains("ApiKey").contains("team = 'quant'");
+			assertThat(filters.get(1)).contains("Quota").contains("team = 'quant'");
+			assertThat(filters.get(2)).contains("RequestBodyLimit").contains("maxSize = 1048576");
+		});
+	}
+
+	@Test
+	void adminCannotBeATeamName() {
+		this.contextRunner.withPropertyValues("platform.gateway.teams.admin.url=http://localhost:8101")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("principal of admin keys"));
+	}
+
+	@Test
 	void noTeamsLeavesOnlyTheRejectingRoute() {
 		this.contextRunner.run((context) -> assertThat(routes(context)).extracting(Route::getId)
 			.containsExactly(TeamRoutesConfiguration.REJECT_ROUTE_ID));
@@ -142,6 +170,26 @@ class TeamRoutesConfigurationTests {
 		@Bean
 		org.springframework.cloud.gateway.filter.factory.DedupeResponseHeaderGatewayFilterFactory dedupeResponseHeaderGatewayFilterFactory() {
 			return new org.springframework.cloud.gateway.filter.factory.DedupeResponseHeaderGatewayFilterFactory();
+		}
+
+		@Bean
+		SetRequestHeaderGatewayFilterFactory setRequestHeaderGatewayFilterFactory() {
+			return new SetRequestHeaderGatewayFilterFactory();
+		}
+
+		@Bean
+		RemoveRequestHeaderGatewayFilterFactory removeRequestHeaderGatewayFilterFactory() {
+			return new RemoveRequestHeaderGatewayFilterFactory();
+		}
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		JsonMapper jsonMapper() {
+			return JsonMapper.builder().build();
 		}
 
 	}

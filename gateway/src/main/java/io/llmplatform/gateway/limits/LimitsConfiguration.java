@@ -1,0 +1,30 @@
+package io.llmplatform.gateway.limits;
+
+import io.llmplatform.gateway.PlatformGatewayProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The limits of {@code platform.gateway.limits}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LimitsConfiguration {
+
+	@Bean
+	RequestLimitsWebFilter requestLimitsWebFilter(PlatformGatewayProperties properties) {
+		return new RequestLimitsWebFilter(properties.getLimits());
+	}
+
+	@Bean
+	RequestBodyLimitGatewayFilterFactory requestBodyLimitGatewayFilterFactory() {
+		return new RequestBodyLimitGatewayFilterFactory();
+	}
+
+	@Bean
+	ConnectionLimitsNettyCustomizer connectionLimitsNettyCustomizer(PlatformGatewayProperties properties) {
+		PlatformGatewayProperties.Limits limits = properties.getLimits();
+		return new ConnectionLimitsNettyCustomizer(limits.getMaxConnections(), limits.getRequestHeadTimeout());
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.llmplatform.gateway.limits;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import io.llmplatform.gateway.problem.GatewayProblemException;
+import io.llmplatform.gateway.problem.GatewayProblemType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * Reads the whole request body, at most {@code max-size} within {@code read-timeout}, before
+ * the request is proxied: a {@code Content-Length} over the limit is refused at once, a chunked
+ * body as soon as it grows past it (413 {@code payload-too-large}), and a body that does not
+ * arrive in time is the client's 408 {@code request-timeout}, never a 504 blamed on the team.
+ * The team service then gets a body with a {@code Content-Length}. It runs after the key and
+ * quota checks, so only a caller with a valid key gets the gateway to hold a body.
+ */
+public class RequestBodyLimitGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<RequestBodyLimitGatewayFilterFactory.Config> {
+
+	/** After the key ({@code -100}) and quota ({@code -90}) checks. */
+	public static final int ORDER = -80;
+
+	public RequestBodyLimitGatewayFilterFactory() {
+		super(Config.class);
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("maxSize", "readTimeout");
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		long maxBytes = config.getMaxSize().toBytes();
+		Duration readTimeout = config.getReadTimeout();
+		return new OrderedGatewayFilter(new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				ServerHttpRequest request = exchange.getRequest();
+				long declared = request.getHeaders().getContentLength();
+				if (declared > maxBytes) {
+					return Mono.error(tooLarge(maxBytes));
+				}
+				return DataBufferUtils.join(request.getBody(), Math.toIntExact(Math.min(maxBytes, Integer.MAX_VALUE)))
+					.timeout(readTimeout)
+					.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(maxBytes))
+					.onErrorMap(TimeoutException.class, (ex) -> new GatewayProblemException(
+							GatewayProblemType.REQUEST_TIMEOUT,
+							"The request body did not arrive within " + readTimeout.toMillis() + " ms."))
+					.map((body) -> withBody(request, body))
+					.defaultIfEmpty(withBody(request, null))
+					.flatMap((buffered) -> chain.filter(exchange.mutate().request(buffered).build()));
+			}
+
+			@Override
+			public String toString() {
+				return filterToStringCreator(RequestBodyLimitGatewayFilterFactory.this).append("maxSize", maxBytes)
+					.append("readTimeout", readTimeout)
+					.toString();
+			}
+
+		}, ORDER);
+	}
+
+	private static GatewayProblemException tooLarge(long maxBytes) {
+		return new GatewayProblemException(GatewayProblemType.PAYLOAD_TOO_LARGE,
+				"The request body is larger than the limit of " + maxBytes + " bytes.");
+	}
+
+	private static ServerHttpRequest withBody(ServerHttpRequest request, @Nullable DataBuffer body) {
+		long length = (body != null) ? body.readableByteCount() : 0;
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(request.getHeaders());
+		headers.remove(HttpHeaders.TRANSFER_ENCODING);
+		headers.setContentLength(length);
+		return new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return (body != null) ? Flux.just(body) : Flux.empty();
+			}
+
+		};
+	}
+
+	/** The body limit of a route. */
+	public static class Config {
+
+		private DataSize maxSize = DataSize.ofMegabytes(1);
+
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public Config setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+			return this;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public Config setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,249 @@
+package io.llmplatform.gateway.quota;
+
+import java.util.List;
+
+import io.llmplatform.gateway.PlatformGatewayProperties.TeamQuota;
+import io.llmplatform.gateway.observation.GatewayCatalogue;
+import io.llmplatform.gateway.problem.GatewayProblemException;
+import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * A team's quotas, checked before its request is proxied: a request rate with a burst, and a
+ * token budget per minute charged after each successful answer from its {@code usage}
+ * ({@code input_tokens} + {@code output_tokens}). Over either: 429 {@code quota-exceeded}
+ * with {@code Retry-After}, the log line {@code exceeded quota} and
+ * {@code gateway.quota.rejections{team,quota}}. In YAML: {@code Quota=quant}.
+ */
+public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<QuotaGatewayFilterFactory.Config> {
+
+	/** Quota name of the request rate. */
+	public static final String REQUESTS = "requests";
+
+	/** Quota name of the token budget. */
+	public static final String TOKENS = "tokens";
+
+	/** After the key check ({@code -100}), before the body is read ({@code -80}). */
+	public static final int ORDER = -90;
+
+	private static final Logger logger = LoggerFactory.getLogger(QuotaGatewayFilterFactory.class);
+
+	private final QuotaStore store;
+
+	private final MeterRegistry meterRegistry;
+
+	private final JsonMapper json;
+
+	public QuotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry, JsonMapper json) {
+		super(Config.class);
+		this.store = store;
+		this.meterRegistry = meterRegistry;
+		this.json = json;
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("team");
+	}
+
+	/**
+	 * The request-rate bucket of a team quota.
+	 * @param quota the team's quota
+	 * @return its bucket, or {@code null} when the rate is not limited
+	 */
+	public static @Nullable BucketLimit requestBucket(TeamQuota quota) {
+		return (quota.getRequestsPerSecond() > 0)
+				? new BucketLimit(Math.max(1, quota.getBurst()), quota.getRequestsPerSecond()) : null;
+	}
+
+	/**
+	 * The token-budget bucket of a team quota: a minute's budget, refilled evenly.
+	 * @param quota the team's quota
+	 * @return its bucket, or {@code null} when tokens are not limited
+	 */
+	public static @Nullable BucketLimit tokenBucket(TeamQuota quota) {
+		return (quota.getTokensPerMinute() > 0)
+				? new BucketLimit(quota.getTokensPerMinute(), quota.getTokensPerMinute() / 60.0) : null;
+	}
+
+	/**
+	 * Name of a team's bucket in the store.
+	 * @param team the team
+	 * @param quota {@value #REQUESTS} or {@value #TOKENS}
+	 * @return the key
+	 */
+	public static String bucketKey(String team, String quota) {
+		return team + ":" + quota;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		String team = config.getTeam();
+		TeamQuota quota = config.getQuota();
+		BucketLimit requests = requestBucket(quota);
+		BucketLimit tokens = tokenBucket(quota);
+		return new OrderedGatewayFilter(new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				Mono<Void> admitted = Mono.empty();
+				if (requests != null) {
+					admitted = admitted.then(check(team, REQUESTS, requests, 1, 1,
+							quota.getRequestsPerSecond() + " requests/s, burst " + requests.capacity()));
+				}
+				if (tokens != null) {
+					admitted = admitted.then(check(team, TOKENS, tokens, 1, 0, quota.getTokensPerMinute()
+							+ " tokens/min"));
+					return admitted.then(Mono.defer(() -> chain.filter(exchange.mutate()
+						.response(new ChargingResponse(exchange.getResponse(), team, tokens))
+						.build())));
+				}
+				return admitted.then(Mono.defer(() -> chain.filter(exchange)));
+			}
+
+			@Override
+			public String toString() {
+				return filterToStringCreator(QuotaGatewayFilterFactory.this).append("team", team)
+					.append(REQUESTS, requests)
+					.append(TOKENS, tokens)
+					.toString();
+			}
+
+		}, ORDER);
+	}
+
+	private Mono<Void> check(String team, String quota, BucketLimit bucket, double required, double cost,
+			String limit) {
+		return this.store.take(bucketKey(team, quota), bucket, required, cost).onErrorResume((ex) -> {
+			// A quota store that cannot answer must not take the platform down with it: let the request in.
+			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
+			return Mono.just(new BucketState(true, 0, java.time.Duration.ZERO));
+		}).flatMap((state) -> {
+			if (state.allowed()) {
+				return Mono.empty();
+			}
+			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
+			logger.atWarn()
+				.addKeyValue("team", team)
+				.addKeyValue("quota", quota)
+				.addKeyValue("limit", limit)
+				.log("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota, limit,
+						retryAfterSeconds);
+			rejections(team, quota).increment();
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+			return Mono.error(new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
+					+ " is over its " + quota + " quota (" + limit + "); retry after " + retryAfterSeconds + " s.",
+					headers));
+		});
+	}
+
+	private Counter rejections(String team, String quota) {
+		GatewayCatalogue.GatewayQuotaCounter meter = GatewayCatalogue.GatewayQuotaCounter.REJECTIONS;
+		return Counter.builder(meter.getName())
+			.description("Requests rejected with 429 because the team is over a quota")
+			.tag(GatewayCatalogue.GatewayKeys.TEAM.asString(), team)
+			.tag(GatewayCatalogue.QuotaKeys.QUOTA.asString(), quota)
+			.register(this.meterRegistry);
+	}
+
+	/** Reads the team's {@code usage} from a successful answer and charges the tokens to its budget. */
+	private final class ChargingResponse extends ServerHttpResponseDecorator {
+
+		private final String team;
+
+		private final BucketLimit tokens;
+
+		ChargingResponse(ServerHttpResponse delegate, String team, BucketLimit tokens) {
+			super(delegate);
+			this.team = team;
+			this.tokens = tokens;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			HttpStatusCode status = getStatusCode();
+			if (status == null || !status.is2xxSuccessful()) {
+				return super.writeWith(body);
+			}
+			return DataBufferUtils.join(Flux.from(body)).flatMap((joined) -> {
+				long spent = tokensSpent(joined);
+				Mono<Void> write = super.writeWith(Mono.just(joined));
+				return (spent > 0) ? QuotaGatewayFilterFactory.this.store
+					.take(bucketKey(this.team, TOKENS), this.tokens, Double.NEGATIVE_INFINITY, spent)
+					.onErrorResume((ex) -> {
+						logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString());
+						return Mono.empty();
+					})
+					.then(write) : write;
+			});
+		}
+
+		private long tokensSpent(DataBuffer body) {
+			int start = body.readPosition();
+			try {
+				JsonNode usage = QuotaGatewayFilterFactory.this.json.readTree(body.asInputStream(false)).path("usage");
+				return usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
+			}
+			catch (RuntimeException ex) {
+				return 0;
+			}
+			finally {
+				// Reading advanced the buffer; the client still gets every byte.
+				body.readPosition(start);
+			}
+		}
+
+	}
+
+	/** The team whose quota the route enforces, and that quota. */
+	public static class Config {
+
+		private String team = "";
+
+		private TeamQuota quota = new TeamQuota();
+
+		public String getTeam() {
+			return this.team;
+		}
+
+		public Config setTeam(String team) {
+			this.team = team;
+			return this;
+		}
+
+		public TeamQuota getQuota() {
+			return this.quota;
+		}
+
+		public Config setQuota(TeamQuota quota) {
+			this.quota = quota;
+			return this;
+		}
+
+	}
+
+}

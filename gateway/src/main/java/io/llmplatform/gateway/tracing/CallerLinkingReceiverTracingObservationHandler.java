@@ -1,0 +1,61 @@
+package io.llmplatform.gateway.tracing;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.tracing.Link;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * Boot's receiver handler, plus a span link: when {@link InboundTraceContextDecorator} took an
+ * untrusted caller's {@code traceparent} away, the new SERVER span links to the caller's span,
+ * so that the caller's trace stays reachable without deciding our trace id or sampling.
+ * A link can only be given when the span starts, hence here and not in a filter.
+ */
+public class CallerLinkingReceiverTracingObservationHandler
+		extends PropagatingReceiverTracingObservationHandler<ReceiverContext<?>> {
+
+	private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+
+	private final Tracer tracer;
+
+	public CallerLinkingReceiverTracingObservationHandler(Tracer tracer, Propagator propagator) {
+		super(tracer, propagator);
+		this.tracer = tracer;
+	}
+
+	@Override
+	public Span.Builder customizeExtractedSpan(ReceiverContext<?> context, Span.Builder builder) {
+		if (context instanceof ServerRequestObservationContext server) {
+			ServerHttpRequest request = server.getCarrier();
+			String traceparent = request.getHeaders().getFirst(InboundTraceContextDecorator.CALLER_TRACEPARENT);
+			TraceContext caller = (traceparent != null) ? parse(traceparent) : null;
+			if (caller != null) {
+				builder.addLink(new Link(caller));
+			}
+		}
+		return super.customizeExtractedSpan(context, builder);
+	}
+
+	private @Nullable TraceContext parse(String traceparent) {
+		Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
+		if (!matcher.matches() || matcher.group(1).matches("0+") || matcher.group(2).matches("0+")) {
+			return null;
+		}
+		return this.tracer.traceContextBuilder()
+			.traceId(matcher.group(1))
+			.spanId(matcher.group(2))
+			.sampled((Integer.parseInt(matcher.group(3), 16) & 1) == 1)
+			.build();
+	}
+
+}

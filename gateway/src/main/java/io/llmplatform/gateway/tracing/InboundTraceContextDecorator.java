@@ -1,0 +1,75 @@
+package io.llmplatform.gateway.tracing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+import io.llmplatform.gateway.PlatformGatewayProperties.InboundTraceContext;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Wraps the whole HTTP handler, so it acts before the SERVER observation reads the request's
+ * trace context. Untrusted (the default): {@code traceparent}, {@code tracestate} and
+ * {@code baggage} are removed, so the gateway starts a new trace and passes no caller baggage
+ * on; the caller's {@code traceparent} is handed to {@link CallerLinkingReceiverTracingObservationHandler} in
+ * {@value #CALLER_TRACEPARENT} to become a span link. Trusted: the trace continues, and only
+ * {@code baggage} over the size limit is removed.
+ */
+public class InboundTraceContextDecorator implements Function<HttpHandler, HttpHandler> {
+
+	/** Internal header carrying the caller's {@code traceparent} to the span link; never accepted from outside, never forwarded. */
+	public static final String CALLER_TRACEPARENT = "X-Gateway-Caller-Traceparent";
+
+	static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+
+	static final String BAGGAGE = "baggage";
+
+	private final boolean trusted;
+
+	private final long maxBaggageBytes;
+
+	public InboundTraceContextDecorator(InboundTraceContext properties) {
+		this.trusted = properties.isTrusted();
+		this.maxBaggageBytes = properties.getMaxBaggage().toBytes();
+	}
+
+	@Override
+	public HttpHandler apply(HttpHandler handler) {
+		return (request, response) -> handler.handle(sanitized(request), response);
+	}
+
+	private ServerHttpRequest sanitized(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		boolean baggageTooLarge = baggageBytes(headers) > this.maxBaggageBytes;
+		boolean hasTraceContext = headers.containsHeader(TRACE_HEADERS.get(0)) || headers.containsHeader(TRACE_HEADERS.get(1));
+		boolean forged = headers.containsHeader(CALLER_TRACEPARENT);
+		if (!forged && (this.trusted ? !baggageTooLarge : !hasTraceContext && !headers.containsHeader(BAGGAGE))) {
+			return request;
+		}
+		return request.mutate().headers((mutable) -> {
+			mutable.remove(CALLER_TRACEPARENT);
+			if (!this.trusted || baggageTooLarge) {
+				mutable.remove(BAGGAGE);
+			}
+			if (!this.trusted) {
+				String callerTraceparent = mutable.getFirst(TRACE_HEADERS.get(0));
+				TRACE_HEADERS.forEach(mutable::remove);
+				if (callerTraceparent != null) {
+					mutable.set(CALLER_TRACEPARENT, callerTraceparent);
+				}
+			}
+		}).build();
+	}
+
+	private static long baggageBytes(HttpHeaders headers) {
+		List<String> values = headers.get(BAGGAGE);
+		if (values == null) {
+			return 0;
+		}
+		return values.stream().mapToLong((value) -> value.getBytes(StandardCharsets.UTF_8).length).sum();
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.llmplatform.gateway.tracing;
+
+import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Inbound trace context as {@code platform.gateway.trace-context} says.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TraceContextConfiguration {
+
+	@Bean
+	WebHttpHandlerBuilderCustomizer inboundTraceContextCustomizer(PlatformGatewayProperties properties) {
+		InboundTraceContextDecorator decorator = new InboundTraceContextDecorator(properties.getTraceContext());
+		return (builder) -> builder.httpHandlerDecorator(decorator);
+	}
+
+	/** Replaces Boot's receiver handler of the same type (it backs off when one exists). */
+	@Bean
+	@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
+	CallerLinkingReceiverTracingObservationHandler callerLinkingReceiverTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new CallerLinkingReceiverTracingObservationHandler(tracer, propagator);
+	}
+
+}

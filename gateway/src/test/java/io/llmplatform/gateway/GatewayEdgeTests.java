@@ -1,0 +1,422 @@
+package io.llmplatform.gateway;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway as a hostile caller meets it: keys, quotas, limits, slow and unfinished requests,
+ * forged trace context. The application runs in this JVM in front of loopback stub teams and
+ * exports to a real OTLP receiver; every rejection must be a problem with the correlation id.
+ */
+class GatewayEdgeTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final String QUANT_KEY = "quant-key-" + UUID.randomUUID();
+
+	private static final String ROTATING_KEY = "quant-rotating-" + UUID.randomUUID();
+
+	private static final String FINETUNE_KEY = "finetune-key-" + UUID.randomUUID();
+
+	private static final String ADMIN_KEY = "admin-key-" + UUID.randomUUID();
+
+	private static final String INTERNAL_CREDENTIAL = "internal-" + UUID.randomUUID();
+
+	@TempDir
+	static Path keys;
+
+	private static Path keyFile;
+
+	private static OtlpReceiver receiver;
+
+	private static StubTeamService quant;
+
+	private static StubTeamService finetune;
+
+	private static ConfigurableApplicationContext gateway;
+
+	private static int port;
+
+	private static int managementPort;
+
+	@BeforeAll
+	static void start() throws IOException {
+		keyFile = keys.resolve("api-key-hashes");
+		Files.writeString(keyFile, "# principal sha256\nquant " + TestKeys.sha256(ROTATING_KEY) + "\n");
+		receiver = OtlpReceiver.start();
+		quant = StubTeamService.start("quant");
+		finetune = StubTeamService.start("finetune");
+		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
+				"--platform.telemetry.metrics.step=1s", "--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--platform.gateway.teams.quant.url=" + quant.url(),
+				"--platform.gateway.teams.finetune.url=" + finetune.url(),
+				// Two requests at once, then one per 10 s.
+				"--platform.gateway.teams.limited.url=" + quant.url(),
+				"--platform.gateway.teams.limited.quota.requests-per-second=0.1",
+				"--platform.gateway.teams.limited.quota.burst=2",
+				// 100 tokens a minute: the stub's answers cost 80 each.
+				"--platform.gateway.teams.budget.url=" + quant.url(),
+				"--platform.gateway.teams.budget.quota.tokens-per-minute=100",
+				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256(QUANT_KEY),
+				"--platform.gateway.api-keys.teams.finetune=" + TestKeys.sha256(FINETUNE_KEY),
+				"--platform.gateway.api-keys.teams.limited=" + TestKeys.sha256("key-limited"),
+				"--platform.gateway.api-keys.teams.budget=" + TestKeys.sha256("key-budget"),
+				"--platform.gateway.api-keys.admin=" + TestKeys.sha256(ADMIN_KEY),
+				"--platform.gateway.api-keys.file=" + keyFile, "--platform.gateway.api-keys.reload-interval=100ms",
+				"--platform.gateway.internal-credential=" + INTERNAL_CREDENTIAL,
+				"--platform.gateway.limits.max-request-body=64KB", "--platform.gateway.limits.body-read-timeout=1s",
+				"--platform.gateway.limits.request-head-timeout=2s");
+		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (gateway != null) {
+			gateway.close();
+		}
+		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, receiver }) {
+			if (closeable != null) {
+				closeable.close();
+			}
+		}
+	}
+
+	@Test
+	void noKeyIs401WithWwwAuthenticateAndNothingIsProxied() throws Exception {
+		int before = quant.received().size();
+		HttpResponse<String> response = post("/api/quant/predict", "{}");
+		assertProblem(response, 401, GatewayProblemType.UNAUTHENTICATED);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((value) -> assertThat(value)
+			.startsWith("Bearer"));
+		assertThat(quant.received()).hasSize(before);
+	}
+
+	@Test
+	void unknownKeyIs401() throws Exception {
+		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer not-a-key"), 401,
+				GatewayProblemType.UNAUTHENTICATED);
+		assertProblem(post("/api/quant/predict", "{}", "x-api-key", "not-a-key"), 401,
+				GatewayProblemType.UNAUTHENTICATED);
+	}
+
+	@Test
+	void anotherTeamsKeyOrTheAdminKeyIs403() throws Exception {
+		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer " + FINETUNE_KEY), 403,
+				GatewayProblemType.FORBIDDEN);
+		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer " + ADMIN_KEY), 403,
+				GatewayProblemType.FORBIDDEN);
+	}
+
+	@Test
+	void teamKeyInEitherHeaderIsAcceptedAndNeverForwarded() throws Exception {
+		HttpResponse<String> bearer = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY);
+		assertThat(bearer.statusCode()).isEqualTo(200);
+		StubTeamService.Received received = quant.last();
+		assertThat(received.header("Authorization")).isNull();
+		assertThat(received.header("x-api-key")).isNull();
+		HttpResponse<String> apiKey = post("/api/finetune/predict", "{}", "x-api-key", FINETUNE_KEY);
+		assertThat(apiKey.statusCode()).isEqualTo(200);
+		assertThat(finetune.last().header("x-api-key")).isNull();
+		assertThat(finetune.last().header("Authorization")).isNull();
+	}
+
+	@Test
+	void teamServiceGetsTheGatewaysInternalCredentialNeverTheCallers() throws Exception {
+		HttpResponse<String> response = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY,
+				"X-Internal-Credential", "forged");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(quant.last().headers().get("X-Internal-Credential")).containsExactly(INTERNAL_CREDENTIAL);
+	}
+
+	@Test
+	void keysOfTheKeyFileRotateWithoutARestart() throws Exception {
+		assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + ROTATING_KEY).statusCode())
+			.isEqualTo(200);
+		String newKey = "quant-new-" + UUID.randomUUID();
+		Files.writeString(keyFile, "quant " + TestKeys.sha256(newKey) + "\n");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				post("/api/quant/predict", "{}", "Authorization", "Bearer " + newKey).statusCode()).isEqualTo(200));
+		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer " + ROTATING_KEY), 401,
+				GatewayProblemType.UNAUTHENTICATED);
+		// Keys configured as properties stay.
+		assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void bodyOverTheLimitIs413BeforeProxyingByContentLengthAndWhileStreaming() throws Exception {
+		int before = quant.received().size();
+		String large = "{\"prompt\":\"" + "x".repeat(70 * 1024) + "\"}";
+		assertProblem(post("/api/quant/predict", large, "Authorization", "Bearer " + QUANT_KEY), 413,
+				GatewayProblemType.PAYLOAD_TOO_LARGE);
+		HttpRequest chunked = request("/api/quant/predict", "Authorization", "Bearer " + QUANT_KEY)
+			.POST(HttpRequest.BodyPublishers
+				.ofInputStream(() -> new ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
+			.build();
+		HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 413, GatewayProblemType.PAYLOAD_TOO_LARGE);
+		assertThat(quant.received()).hasSize(before);
+		// Under the limit, streamed in chunks, the team gets the whole body with a Content-Length.
+		String small = "{\"prompt\":\"" + "y".repeat(10 * 1024) + "\"}";
+		HttpResponse<String> ok = http.send(request("/api/quant/predict", "Authorization", "Bearer " + QUANT_KEY)
+			.POST(HttpRequest.BodyPublishers
+				.ofInputStream(() -> new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(ok.statusCode()).isEqualTo(200);
+		assertThat(quant.last().body()).isEqualTo(small);
+		assertThat(quant.last().header("Content-Length")).isEqualTo(Integer.toString(small.length()));
+	}
+
+	@Test
+	void bodyThatDoesNotArriveInTimeIs408NotA504() throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + QUANT_KEY
+					+ "\r\nContent-Type: application/json\r\nX-Correlation-ID: slow-body\r\nContent-Length: 100\r\n\r\n{\"pro")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = readResponse(socket.getInputStream());
+			assertThat(response).startsWith("HTTP/1.1 408");
+			assertThat(response).contains("application/problem+json")
+				.contains(GatewayProblemType.REQUEST_TIMEOUT.type().toString())
+				.contains("\"correlationId\":\"slow-body\"");
+		}
+	}
+
+	@Test
+	void overlongTargetIs414AndOversizedHeadersAre431Problems() throws Exception {
+		assertProblem(post("/api/quant/" + "a".repeat(5000), "{}", "Authorization", "Bearer " + QUANT_KEY), 414,
+				GatewayProblemType.URI_TOO_LONG);
+		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY, "X-Padding",
+				"p".repeat(16 * 1024)), 431, GatewayProblemType.HEADERS_TOO_LARGE);
+	}
+
+	@Test
+	void problemsAreJsonWhateverTheClientAccepts() throws Exception {
+		HttpResponse<String> response = post("/api/quant/predict", "{}", "Accept", "text/html");
+		assertProblem(response, 401, GatewayProblemType.UNAUTHENTICATED);
+		HttpResponse<String> routed = post("/api/quant/predict", "{}", "Accept", "text/html", "Authorization",
+				"Bearer " + QUANT_KEY);
+		assertThat(routed.statusCode()).isEqualTo(200);
+		assertThat(quant.last().header("Accept")).isEqualTo("application/json, application/problem+json");
+	}
+
+	@Test
+	void teamOverItsRequestRateGets429WithRetryAfterWhileOthersAreUnaffected() throws Exception {
+		List<Integer> statuses = new ArrayList<>();
+		HttpResponse<String> rejected = null;
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> response = post("/api/limited/predict", "{}", "Authorization", "Bearer key-limited");
+			statuses.add(response.statusCode());
+			if (response.statusCode() == 429) {
+				rejected = response;
+			}
+		}
+		assertThat(statuses).containsExactly(200, 200, 429);
+		JsonNode problem = assertProblem(rejected, 429, GatewayProblemType.QUOTA_EXCEEDED);
+		assertThat(problem.get("detail").asString()).contains("requests");
+		assertThat(rejected.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+				(seconds) -> assertThat(seconds).isBetween(1L, 10L));
+		assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(scrape()).anyMatch((line) -> line.startsWith("gateway_quota_rejections_total{")
+					&& line.contains("team=\"limited\"") && line.contains("quota=\"requests\"") && !line.endsWith(" 0.0")));
+	}
+
+	@Test
+	void exhaustedTokenBudgetIs429() throws Exception {
+		// 100 tokens: the first answer (80) leaves 20, the second takes it below zero, the third waits.
+		assertThat(post("/api/budget/predict", "{}", "Authorization", "Bearer key-budget").statusCode()).isEqualTo(200);
+		assertThat(post("/api/budget/predict", "{}", "Authorization", "Bearer key-budget").statusCode()).isEqualTo(200);
+		HttpResponse<String> rejected = post("/api/budget/predict", "{}", "Authorization", "Bearer key-budget");
+		JsonNode problem = assertProblem(rejected, 429, GatewayProblemType.QUOTA_EXCEEDED);
+		assertThat(problem.get("detail").asString()).contains("tokens");
+		assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(scrape()).anyMatch((line) -> line.startsWith("gateway_quota_rejections_total{")
+					&& line.contains("team=\"budget\"") && line.contains("quota=\"tokens\"")));
+	}
+
+	@Test
+	void callersTraceContextStartsANewLinkedTraceAndItsBaggageIsNotPassedOn() throws Exception {
+		String callerTrace = HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").getBytes(),
+				0, 16);
+		String callerSpan = "00f067aa0ba902b7";
+		String correlationId = "forged-" + UUID.randomUUID();
+		HttpResponse<String> response = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY,
+				"traceparent", "00-" + callerTrace + "-" + callerSpan + "-01", "baggage",
+				"tenant=evil," + "k=" + "v".repeat(100 * 1024), "X-Correlation-ID", correlationId);
+		assertThat(response.statusCode()).isEqualTo(431);
+		response = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY, "traceparent",
+				"00-" + callerTrace + "-" + callerSpan + "-01", "baggage", "tenant=evil", "X-Correlation-ID",
+				correlationId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		StubTeamService.Received upstream = quant.last();
+		assertThat(upstream.header("traceparent")).doesNotContain(callerTrace);
+		assertThat(String.valueOf(upstream.header("baggage"))).doesNotContain("tenant");
+		assertThat(upstream.header("X-Gateway-Caller-Traceparent")).isNull();
+		assertThat(receiver.await(Duration.ofSeconds(20), receiver::spans,
+				(spans) -> spans.stream().anyMatch((span) -> correlationId.equals(span.attribute("correlation_id")))))
+			.isTrue();
+		ReceivedSpan server = receiver.spans()
+			.stream()
+			.filter((span) -> correlationId.equals(span.attribute("correlation_id"))
+					&& span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(server.traceId()).isNotEqualTo(callerTrace);
+		assertThat(server.parentSpanId()).isEmpty();
+		assertThat(server.span().getLinksList()).hasSize(1);
+		assertThat(HexFormat.of().formatHex(server.span().getLinks(0).getTraceId().toByteArray())).isEqualTo(callerTrace);
+		assertThat(HexFormat.of().formatHex(server.span().getLinks(0).getSpanId().toByteArray())).isEqualTo(callerSpan);
+		assertThat(server.attribute("gateway.api_key.fingerprint")).isEqualTo(TestKeys.sha256(QUANT_KEY).substring(0, 8));
+	}
+
+	@Test
+	void unfinishedRequestHeadsDoNotStopOthersAndAreClosedByTheHeadTimeout() throws Exception {
+		List<Socket> slow = new ArrayList<>();
+		try {
+			for (int i = 0; i < 2000; i++) {
+				Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+				socket.getOutputStream()
+					.write("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+				slow.add(socket);
+			}
+			long started = System.nanoTime();
+			assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY).statusCode())
+				.isEqualTo(200);
+			HttpResponse<String> health = http.send(HttpRequest.newBuilder(management("/actuator/health"))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+			// The head timeout is 2 s: every unfinished connection is closed by the gateway.
+			for (Socket socket : slow) {
+				socket.setSoTimeout(10_000);
+				assertThat(readUntilClosed(socket.getInputStream())).as("closed without an answer").isTrue();
+			}
+		}
+		finally {
+			for (Socket socket : slow) {
+				socket.close();
+			}
+		}
+	}
+
+	private static boolean readUntilClosed(InputStream in) throws IOException {
+		try {
+			while (in.read() != -1) {
+				// drain whatever the server wrote before closing
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			// reset by the peer: closed as well
+			return true;
+		}
+	}
+
+	private static String readResponse(InputStream in) throws IOException {
+		StringBuilder response = new StringBuilder();
+		byte[] buffer = new byte[4096];
+		int read;
+		try {
+			while ((read = in.read(buffer)) != -1) {
+				response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+				if (response.toString().contains("\r\n\r\n") && response.toString().endsWith("}")) {
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the gateway closes the connection after answering
+		}
+		return response.toString();
+	}
+
+	private static List<String> scrape() throws Exception {
+		return http.send(HttpRequest.newBuilder(management("/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body().lines().toList();
+	}
+
+	private static JsonNode assertProblem(HttpResponse<String> response, int status, GatewayProblemType type) {
+		assertThat(response).isNotNull();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo(type.type().toString());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		String correlationId = response.headers().firstValue("X-Correlation-ID").orElseThrow();
+		assertThat(problem.get("correlationId").asString()).isEqualTo(correlationId);
+		assertThat(response.body()).doesNotContain("Exception")
+			.doesNotContain("\tat ")
+			.doesNotContain(QUANT_KEY)
+			.doesNotContain(FINETUNE_KEY)
+			.doesNotContain(ADMIN_KEY)
+			.doesNotContain("127.0.0.1");
+		return problem;
+	}
+
+	private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+		return http.send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpRequest.Builder request(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return request;
+	}
+
+	private static URI management(String path) {
+		return URI.create("http://127.0.0.1:" + managementPort + path);
+	}
+
+}
