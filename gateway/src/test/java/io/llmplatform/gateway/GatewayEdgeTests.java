@@ -69,6 +69,9 @@ class GatewayEdgeTests {
 
 	private static StubTeamService finetune;
 
+	/** Stands in for the model simulator's fault API: records what the admin API sends it. */
+	private static StubTeamService simulator;
+
 	private static ConfigurableApplicationContext gateway;
 
 	private static int port;
@@ -82,6 +85,7 @@ class GatewayEdgeTests {
 		receiver = OtlpReceiver.start();
 		quant = StubTeamService.start("quant");
 		finetune = StubTeamService.start("finetune");
+		simulator = StubTeamService.start("simulator");
 		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s", "--management.opentelemetry.tracing.export.schedule-delay=100ms",
@@ -102,7 +106,9 @@ class GatewayEdgeTests {
 				"--platform.gateway.api-keys.file=" + keyFile, "--platform.gateway.api-keys.reload-interval=100ms",
 				"--platform.gateway.internal-credential=" + INTERNAL_CREDENTIAL,
 				"--platform.gateway.limits.max-request-body=64KB", "--platform.gateway.limits.body-read-timeout=1s",
-				"--platform.gateway.limits.request-head-timeout=2s");
+				"--platform.gateway.limits.request-head-timeout=2s",
+				"--platform.gateway.admin.simulator-url=" + simulator.url(),
+				"--platform.gateway.teams.finetune.fault-targets=finetune-endpoint,llm-baseline");
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
 	}
@@ -112,7 +118,7 @@ class GatewayEdgeTests {
 		if (gateway != null) {
 			gateway.close();
 		}
-		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, receiver }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, simulator, receiver }) {
 			if (closeable != null) {
 				closeable.close();
 			}
@@ -341,6 +347,91 @@ class GatewayEdgeTests {
 				socket.close();
 			}
 		}
+	}
+
+	@Test
+	void adminApiNeedsTheAdminKey() throws Exception {
+		assertProblem(admin("GET", "/admin/teams", null), 401, GatewayProblemType.UNAUTHENTICATED);
+		assertProblem(admin("GET", "/admin/teams", QUANT_KEY), 403, GatewayProblemType.FORBIDDEN);
+		assertProblem(admin("PUT", "/admin/teams/quant/failures/model-error", FINETUNE_KEY), 403,
+				GatewayProblemType.FORBIDDEN);
+		assertThat(simulator.received()).noneMatch((request) -> request.path().contains("quant-endpoint"));
+	}
+
+	@Test
+	void adminApiShowsEachTeamsTrafficAndQuota() throws Exception {
+		post("/api/finetune/predict", "{}", "x-api-key", FINETUNE_KEY);
+		HttpResponse<String> response = admin("GET", "/admin/teams", ADMIN_KEY);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode finetuneState = null;
+		for (JsonNode team : json.readTree(response.body()).get("teams")) {
+			if (team.get("team").asString().equals("finetune")) {
+				finetuneState = team;
+			}
+		}
+		assertThat(finetuneState).isNotNull();
+		assertThat(finetuneState.at("/traffic/requests").asLong()).isPositive();
+		assertThat(finetuneState.at("/traffic/errorRatio").asDouble()).isZero();
+		assertThat(finetuneState.at("/traffic/p95Seconds").isNumber()).isTrue();
+		assertThat(finetuneState.at("/quota/requestsPerSecond").asDouble()).isEqualTo(20.0);
+		// 80 tokens refill within milliseconds of a 200,000-a-minute budget: only the bounds can be asserted.
+		assertThat(finetuneState.at("/quota/tokensAvailable").asDouble()).isBetween(0.0, 200_000.0);
+		assertThat(finetuneState.at("/quota/requestsAvailable").asDouble()).isBetween(0.0, 40.0);
+		assertThat(response.body()).doesNotContain(QUANT_KEY).doesNotContain(ADMIN_KEY);
+	}
+
+	@Test
+	void modelFailureIsStartedAndStoppedThroughTheSimulatorsFaultApi() throws Exception {
+		HttpResponse<String> started = admin("PUT", "/admin/teams/finetune/failures/model-timeout", ADMIN_KEY);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+		JsonNode body = json.readTree(started.body());
+		assertThat(body.get("active").asBoolean()).isTrue();
+		assertThat(body.get("traceId").asString()).matches("[0-9a-f]{32}");
+		List<StubTeamService.Received> calls = simulator.received();
+		StubTeamService.Received endpoint = calls.get(calls.size() - 2);
+		StubTeamService.Received baseline = calls.get(calls.size() - 1);
+		assertThat(endpoint.method()).isEqualTo("PUT");
+		assertThat(endpoint.path()).isEqualTo("/admin/faults/finetune-endpoint");
+		assertThat(endpoint.body()).contains("hangRate");
+		assertThat(endpoint.header("Authorization")).isEqualTo("Bearer " + ADMIN_KEY);
+		assertThat(baseline.path()).isEqualTo("/admin/faults/llm-baseline");
+		assertThat(admin("GET", "/admin/teams", ADMIN_KEY).body()).contains("model-timeout");
+		HttpResponse<String> stopped = admin("DELETE", "/admin/teams/finetune/failures/model-timeout", ADMIN_KEY);
+		assertThat(stopped.statusCode()).isEqualTo(200);
+		assertThat(simulator.last().method()).isEqualTo("DELETE");
+		assertThat(simulator.last().path()).isEqualTo("/admin/faults/llm-baseline");
+		assertThat(admin("GET", "/admin/teams", ADMIN_KEY).body()).doesNotContain("model-timeout");
+		assertProblem(admin("PUT", "/admin/teams/finetune/failures/meteor-strike", ADMIN_KEY), 404,
+				GatewayProblemType.NOT_FOUND);
+		assertProblem(admin("PUT", "/admin/teams/nosuchteam/failures/model-error", ADMIN_KEY), 404,
+				GatewayProblemType.UNKNOWN_TEAM);
+	}
+
+	@Test
+	void quotaExhaustionMakesTheTeamsRequests429UntilStopped() throws Exception {
+		assertThat(admin("PUT", "/admin/teams/quant/failures/quota-exhaustion", ADMIN_KEY).statusCode()).isEqualTo(200);
+		JsonNode teams = json.readTree(admin("GET", "/admin/teams", ADMIN_KEY).body()).get("teams");
+		for (JsonNode team : teams) {
+			if (team.get("team").asString().equals("quant")) {
+				assertThat(team.at("/quota/tokensAvailable").asDouble()).isNegative();
+				assertThat(team.at("/failures/0/kind").asString()).isEqualTo("quota-exhaustion");
+			}
+		}
+		HttpResponse<String> rejected = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY);
+		assertProblem(rejected, 429, GatewayProblemType.QUOTA_EXCEEDED);
+		assertThat(admin("DELETE", "/admin/teams/quant/failures/quota-exhaustion", ADMIN_KEY).statusCode())
+			.isEqualTo(200);
+		assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY).statusCode()).isEqualTo(200);
+	}
+
+	private static HttpResponse<String> admin(String method, String path, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(20))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static boolean readUntilClosed(InputStream in) throws IOException {

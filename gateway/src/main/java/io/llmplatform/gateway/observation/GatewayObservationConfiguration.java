@@ -1,6 +1,7 @@
 package io.llmplatform.gateway.observation;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.llmplatform.gateway.admin.TeamTraffic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 
@@ -22,8 +23,8 @@ public class GatewayObservationConfiguration {
 
 	@Bean
 	GatewayRequestMetricsObservationHandler gatewayRequestMetricsObservationHandler(MeterRegistry meterRegistry,
-			ObjectProvider<Tracer> tracer) {
-		return new GatewayRequestMetricsObservationHandler(meterRegistry, tracer.getIfAvailable());
+			ObjectProvider<Tracer> tracer, TeamTraffic traffic) {
+		return new GatewayRequestMetricsObservationHandler(meterRegistry, tracer.getIfAvailable(), traffic);
 	}
 
 }

@@ -5,6 +5,7 @@ import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestCounter
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.llmplatform.telemetry.web.HttpOutcome;
+import io.llmplatform.gateway.admin.TeamTraffic;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,9 +42,13 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 
 	private final @Nullable Tracer tracer;
 
-	public GatewayRequestMetricsObservationHandler(MeterRegistry registry, @Nullable Tracer tracer) {
+	private final TeamTraffic traffic;
+
+	public GatewayRequestMetricsObservationHandler(MeterRegistry registry, @Nullable Tracer tracer,
+			TeamTraffic traffic) {
 		this.registry = registry;
 		this.tracer = tracer;
+		this.traffic = traffic;
 	}
 
 	@Override
@@ -75,11 +80,12 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 				.tag(GatewayKeys.OUTCOME.asString(), HttpOutcome.of(statusCode))
 				.register(this.registry)
 				.increment();
-			sample.stop(Timer.builder(GatewayRequestTimer.REQUEST_DURATION.getName())
+			long nanos = sample.stop(Timer.builder(GatewayRequestTimer.REQUEST_DURATION.getName())
 				.description("Duration of requests under /api/** at the gateway")
 				.tag(GatewayKeys.TEAM.asString(), team)
 				.tag(GatewayKeys.STATUS.asString(), status)
 				.register(this.registry));
+			this.traffic.record(team, (statusCode != null) ? statusCode.value() : 0, nanos / 1e9);
 			// One access line per API request, inside the span so that it carries the trace id; the reactive
 			// server has no per-request MDC, so the correlation id is put there for this line.
 			KeyValue correlationId = context.getHighCardinalityKeyValue(CorrelationIdFilter.CORRELATION_ID);

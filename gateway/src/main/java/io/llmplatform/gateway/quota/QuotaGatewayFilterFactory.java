@@ -6,12 +6,14 @@ import io.llmplatform.gateway.PlatformGatewayProperties.TeamQuota;
 import io.llmplatform.gateway.observation.GatewayCatalogue;
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -111,11 +113,11 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				Mono<Void> admitted = Mono.empty();
 				if (requests != null) {
-					admitted = admitted.then(check(team, REQUESTS, requests, 1, 1,
-							quota.getRequestsPerSecond() + " requests/s, burst " + requests.capacity()));
+					admitted = admitted.then(check(exchange, team, REQUESTS, requests, 1, 1,
+							plain(quota.getRequestsPerSecond()) + " requests/s, burst " + plain(requests.capacity())));
 				}
 				if (tokens != null) {
-					admitted = admitted.then(check(team, TOKENS, tokens, 1, 0, quota.getTokensPerMinute()
+					admitted = admitted.then(check(exchange, team, TOKENS, tokens, 1, 0, quota.getTokensPerMinute()
 							+ " tokens/min"));
 					return admitted.then(Mono.defer(() -> chain.filter(exchange.mutate()
 						.response(new ChargingResponse(exchange.getResponse(), team, tokens))
@@ -135,8 +137,8 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}, ORDER);
 	}
 
-	private Mono<Void> check(String team, String quota, BucketLimit bucket, double required, double cost,
-			String limit) {
+	private Mono<Void> check(ServerWebExchange exchange, String team, String quota, BucketLimit bucket,
+			double required, double cost, String limit) {
 		return this.store.take(bucketKey(team, quota), bucket, required, cost).onErrorResume((ex) -> {
 			// A quota store that cannot answer must not take the platform down with it: let the request in.
 			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
@@ -146,12 +148,13 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 				return Mono.empty();
 			}
 			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
-			logger.atWarn()
-				.addKeyValue("team", team)
-				.addKeyValue("quota", quota)
-				.addKeyValue("limit", limit)
-				.log("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota, limit,
+			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429.
+			String correlationId = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
+			try (MDC.MDCCloseable mdc = (correlationId != null)
+					? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
+				logger.warn("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota, limit,
 						retryAfterSeconds);
+			}
 			rejections(team, quota).increment();
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
@@ -159,6 +162,10 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 					+ " is over its " + quota + " quota (" + limit + "); retry after " + retryAfterSeconds + " s.",
 					headers));
 		});
+	}
+
+	private static String plain(double value) {
+		return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 	private Counter rejections(String team, String quota) {
