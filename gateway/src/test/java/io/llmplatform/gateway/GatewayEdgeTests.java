@@ -27,11 +27,14 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * forged trace context. The application runs in this JVM in front of loopback stub teams and
  * exports to a real OTLP receiver; every rejection must be a problem with the correlation id.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayEdgeTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -247,7 +251,7 @@ class GatewayEdgeTests {
 	}
 
 	@Test
-	void teamOverItsRequestRateGets429WithRetryAfterWhileOthersAreUnaffected() throws Exception {
+	void teamOverItsRequestRateGets429WithRetryAfterWhileOthersAreUnaffected(CapturedOutput output) throws Exception {
 		List<Integer> statuses = new ArrayList<>();
 		HttpResponse<String> rejected = null;
 		for (int i = 0; i < 3; i++) {
@@ -259,6 +263,10 @@ class GatewayEdgeTests {
 		}
 		assertThat(statuses).containsExactly(200, 200, 429);
 		JsonNode problem = assertProblem(rejected, 429, GatewayProblemType.QUOTA_EXCEEDED);
+		String correlationId = rejected.headers().firstValue("X-Correlation-ID").orElseThrow();
+		assertThat(output.getOut().lines())
+			.anyMatch((line) -> line.contains("exceeded quota: team limited is over its requests quota (0.1 requests/s, burst 2)")
+					&& line.contains("\"correlation_id\":\"" + correlationId + "\""));
 		assertThat(problem.get("detail").asString()).contains("requests");
 		assertThat(rejected.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
 				(seconds) -> assertThat(seconds).isBetween(1L, 10L));
@@ -347,6 +355,20 @@ class GatewayEdgeTests {
 				socket.close();
 			}
 		}
+	}
+
+	@Test
+	void keysNeverReachTheLogs(CapturedOutput output) throws Exception {
+		post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY);
+		post("/api/quant/predict", "{}", "Authorization", "Bearer " + FINETUNE_KEY);
+		post("/api/quant/predict", "{}", "x-api-key", ADMIN_KEY);
+		admin("GET", "/admin/teams", ADMIN_KEY);
+		admin("GET", "/admin/teams", QUANT_KEY);
+		assertThat(output.getOut()).contains("/api/quant/predict")
+			.doesNotContain(QUANT_KEY)
+			.doesNotContain(FINETUNE_KEY)
+			.doesNotContain(ADMIN_KEY);
+		assertThat(output.getErr()).doesNotContain(QUANT_KEY).doesNotContain(ADMIN_KEY);
 	}
 
 	@Test
