@@ -358,6 +358,41 @@ class GatewayEdgeTests {
 	}
 
 	@Test
+	void encodedSlashesAndDotSegmentsReachNothingButProblems() throws Exception {
+		int before = quant.received().size() + finetune.received().size();
+		for (String path : List.of("/api/quant%2Fpredict", "/api/quant/..%2Fpredict", "/api/finetune/../quant/predict",
+				"/api/quant/predict/..", "/api/%2e%2e/quant/predict", "/api/quant/./predict", "/admin/../api/quant/predict",
+				"/api/quant/predict%00", "/api/quant/..%2F..%2Factuator%2Fhealth", "/actuator/health",
+				"/api/quant/predict/../../../actuator/prometheus")) {
+			HttpResponse<String> response = post(path, "{}", "Authorization", "Bearer " + QUANT_KEY);
+			assertThat(response.statusCode()).as(path).isIn(400, 401, 403, 404);
+			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+			assertThat(response.headers().firstValue("X-Correlation-ID")).as(path).isPresent();
+			assertThat(response.body()).as(path).doesNotContain("Exception").doesNotContain(QUANT_KEY);
+		}
+		assertThat(quant.received().size() + finetune.received().size()).isEqualTo(before);
+	}
+
+	@Test
+	void hostileCorrelationIdsAreReplaced() throws Exception {
+		// Replaced before any other check looks at the request, so even 10,000 characters are no 431.
+		for (String hostile : List.of("x".repeat(10_000), "<script>alert(1)</script>", "a b", "id\"}{\"injected\":1")) {
+			HttpResponse<String> response = post("/api/quant/predict", "{}", "X-Correlation-ID", hostile);
+			JsonNode problem = assertProblem(response, 401, GatewayProblemType.UNAUTHENTICATED);
+			assertThat(problem.get("correlationId").asString()).isNotEqualTo(hostile).hasSizeLessThanOrEqualTo(128);
+		}
+		// A bare CR inside a header value cannot split the response: Netty refuses the request itself.
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(5_000);
+			socket.getOutputStream()
+				.write(("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\nX-Correlation-ID: abc\rX-Injected: 1"
+						+ "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+			String response = readResponse(socket.getInputStream());
+			assertThat(response).startsWith("HTTP/1.1 4").doesNotContain("X-Injected");
+		}
+	}
+
+	@Test
 	void keysNeverReachTheLogs(CapturedOutput output) throws Exception {
 		post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY);
 		post("/api/quant/predict", "{}", "Authorization", "Bearer " + FINETUNE_KEY);
