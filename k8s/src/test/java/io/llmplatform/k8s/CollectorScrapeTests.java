@@ -89,6 +89,31 @@ class CollectorScrapeTests {
 	}
 
 	/**
+	 * Every scrape job, the node-role kubelet and cAdvisor jobs (TLS, bearer token) included, is valid Prometheus
+	 * configuration: {@code promtool check config} on the receiver's {@code config} with {@code $$} unescaped,
+	 * {@code scrape_protocols} removed (newer than Debian's 2.42) and Kubernetes discovery swapped for file discovery
+	 * (Debian builds Prometheus without it); TLS, authorization and relabelling are checked as written.
+	 */
+	@Test
+	void everyScrapeJobIsValidPrometheusConfiguration(@TempDir Path dir) throws Exception {
+		Manifests.requireTool("promtool", "promtool check config validates the scrape jobs (Debian package prometheus)");
+		ObjectNode config = (ObjectNode) Manifests.yaml(Manifests.YAML
+			.writeValueAsString(scrapingCollectorConfig("dev").at("/receivers/prometheus/config"))
+			.replace("$$", "$"));
+		config.withArray("scrape_configs").forEach((job) -> {
+			ObjectNode scrape = (ObjectNode) job;
+			scrape.remove("scrape_protocols");
+			assertThat(scrape.remove("kubernetes_sd_configs")).as(scrape.path("job_name") + " discovers by Kubernetes")
+				.isNotNull();
+			scrape.putArray("file_sd_configs").addObject().putArray("files").add(dir.resolve("targets.json").toString());
+		});
+		Path file = dir.resolve("scrape.yml");
+		Files.writeString(file, Manifests.YAML.writeValueAsString(config));
+		assertThat(Manifests.run(dir, List.of("promtool", "check", "config", "--syntax-only", file.toString())))
+			.contains("SUCCESS");
+	}
+
+	/**
 	 * The scrape configurations of the collector that runs the {@code prometheus} receiver, as Prometheus 2.42 takes
 	 * them: {@code $$} unescaped (the collector's escape of {@code $}), pod discovery replaced by a file of the given
 	 * targets, node-role jobs (kubelet, cAdvisor: TLS to the nodes) left out, {@code scrape_protocols} removed
