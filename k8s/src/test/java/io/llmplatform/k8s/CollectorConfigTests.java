@@ -226,6 +226,16 @@ class CollectorConfigTests {
 				pipeline.getValue().path("exporters").forEach((e) -> exporters.add(e.asText()));
 				assertThat(exporters).anyMatch((e) -> e.startsWith("otlp_http") && config.path("exporters").path(e)
 					.path("endpoint").asText().startsWith("http://loki.observability.svc.cluster.local:3100/"));
+				// The receiver puts the namespace on the log record; Loki indexes resource attributes only, and the
+				// dashboards select {k8s_namespace_name=~...}: a processor of this pipeline copies it to the resource.
+				String copiesNamespace = "set(resource.attributes[\"k8s.namespace.name\"], attributes[\"k8s.namespace.name\"])";
+				assertThat(pipeline.getValue().path("processors").toString()).as("events pipeline processors")
+					.contains("transform/");
+				List<String> statements = new ArrayList<>();
+				pipeline.getValue().path("processors").forEach((p) -> config.path("processors").path(p.asText())
+					.path("log_statements").forEach((group) -> group.path("statements")
+						.forEach((statement) -> statements.add(statement.asText()))));
+				assertThat(statements).as("statements of the events pipeline").contains(copiesNamespace);
 			}
 		}
 		assertThat(found).as("a logs pipeline from the k8s_events receiver (\"exceeded quota\" is an event)").isNotNull();
