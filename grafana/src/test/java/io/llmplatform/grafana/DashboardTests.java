@@ -49,7 +49,7 @@ class DashboardTests {
 	@Test
 	void everyPanelTargetHasAnExpressionForAProvisionedDatasource() {
 		Set<String> provisioned = provisionedDatasourceUids();
-		assertThat(provisioned).containsExactlyInAnyOrder("prometheus", "loki", "tempo");
+		assertThat(provisioned).containsExactlyInAnyOrder("prometheus", "loki", "tempo", "alertmanager");
 		for (Path file : GrafanaFiles.dashboards()) {
 			JsonNode dashboard = GrafanaFiles.readJson(file);
 			List<JsonNode> panels = DashboardQuery.panels(dashboard);
