@@ -49,7 +49,7 @@ class DashboardTests {
 	@Test
 	void everyPanelTargetHasAnExpressionForAProvisionedDatasource() {
 		Set<String> provisioned = provisionedDatasourceUids();
-		assertThat(provisioned).containsExactlyInAnyOrder("prometheus", "loki", "tempo");
+		assertThat(provisioned).containsExactlyInAnyOrder("prometheus", "loki", "tempo", "alertmanager");
 		for (Path file : GrafanaFiles.dashboards()) {
 			JsonNode dashboard = GrafanaFiles.readJson(file);
 			List<JsonNode> panels = DashboardQuery.panels(dashboard);
@@ -106,7 +106,7 @@ class DashboardTests {
 				"sum(increase(gateway_requests_total{team=~\"$team\"}[1h])) by (team)",
 				"histogram_quantile(0.95, sum(rate(gateway_request_duration_seconds_bucket{team=~\"$team\"}[5m])) by (le, team))",
 				"sum(rate(sagemaker_invoke_errors_total{error_type=\"timeout\",team=~\"$team\"}[5m])) by (endpoint)",
-				"|= \"exceeded quota\"", "kube_pod_status_ready{namespace=~\"$team|platform\",condition=\"false\"} == 1");
+				"|= \"exceeded quota\"", "kube_pod_status_ready{namespace=~\"team-$team|platform\",condition=\"false\"} == 1");
 		// Outdated names of the seeds must not come back.
 		assertThat(all).doesNotContain("gateway_latency_ms", "http_server_request_count_total", "http_status_code",
 				"vllm:gpu_cache_usage_perc", "time_per_output_token");

@@ -70,6 +70,14 @@ class SignalTruthTests {
 	private static final String TEMPO = "Tempo (TraceQL / service graph): no Tempo binary here; the traces are "
 			+ "proven by the system tests over OTLP";
 
+	/** A metric the gateway gains in parallel work; when it merges and the gateway emits it, drop these entries. */
+	static final String NOT_EMITTED_YET_METRIC = "gateway_quota_rejections_total";
+
+	private static final String NOT_EMITTED_YET = "Not emitted by the running suite yet: " + NOT_EMITTED_YET_METRIC
+			+ " (429 quota rejections by team and quota) comes with the gateway's quota work, built in parallel; "
+			+ "remove this entry when the gateway emits it. Proven by alerts/tests/platform-alerts-test.yaml "
+			+ "(promtool); panels are checked here as valid PromQL";
+
 	/**
 	 * The queries and rules this test does not require data from, with the reason: the one list. Keys are
 	 * {@code <dashboard uid> / <panel title>} or {@code <rule file> <alert>}.
@@ -91,6 +99,8 @@ class SignalTruthTests {
 			entry("llm-team-service / Recent gateway traces of $team", TEMPO),
 			entry("llm-judge / Recent eval traces", TEMPO),
 			entry("llm-judge / Service map", TEMPO),
+			entry("platform-alerts.yaml GatewayQuotaExceeded", NOT_EMITTED_YET),
+			entry("llm-team-service / Quota rejections (429) by quota", NOT_EMITTED_YET),
 			entry("llm-judge / Unparseable judge replies", "Not producible with the local suite: the simulator's "
 					+ "judge always writes valid JSON and LocalSuite cannot change its output format; the counter "
 					+ "(EvalCatalogue eval.judge.unparseable) is registered on the first unparseable reply. Checked "
@@ -396,7 +406,8 @@ class SignalTruthTests {
 				continue;
 			}
 			boolean kubernetes = isPrometheusQuery(query) && query.expression().matches("(?s).*\\b(kube_|container_)\\w+.*");
-			if (!isPrometheusQuery(query) || kubernetes) {
+			boolean notEmittedYet = query.expression().contains(NOT_EMITTED_YET_METRIC);
+			if (!isPrometheusQuery(query) || kubernetes || notEmittedYet) {
 				needsAList.add(query.id());
 			}
 			if (isPrometheusQuery(query) && NOT_RUN_HERE.containsKey(query.id())) {
@@ -405,7 +416,7 @@ class SignalTruthTests {
 			}
 		}
 		for (Rule alert : Rule.alerts()) {
-			if (alert.expr().matches("(?s).*\\bkube_\\w+.*")) {
+			if (alert.expr().matches("(?s).*\\bkube_\\w+.*") || alert.expr().contains(NOT_EMITTED_YET_METRIC)) {
 				needsAList.add(alert.id());
 			}
 		}

@@ -74,6 +74,81 @@ class AlloyAndEksTests {
 		assertThat(Manifests.rendered("alloy")).noneMatch((o) -> o.getKind().startsWith("Cluster"));
 	}
 
+	/**
+	 * The chart's pods run in observability: alloy-logs reads the nodes' /var/log (hostPath, preset
+	 * filesystem-log-reader), node-exporter uses hostNetwork and hostPID. Pod Security Admission's "restricted" and
+	 * "baseline" levels reject those pods, so that namespace must enforce "privileged" in the alloy overlay; ours stay
+	 * restricted.
+	 */
+	@Test
+	void alloyOverlayLetsTheChartsPodsRunAndKeepsOurNamespacesRestricted() {
+		JsonNode values = Manifests.yamlFile(Manifests.moduleDir().resolve("alloy/values.yaml"));
+		boolean hostPath = values.at("/collectors/alloy-logs/presets").toString().contains("filesystem-log-reader");
+		boolean hostNetwork = values.at("/telemetryServices/node-exporter/deploy").asBoolean(true);
+		assertThat(hostPath || hostNetwork).as("the chart deploys host-level pods").isTrue();
+		for (var namespace : Manifests.all("alloy", io.fabric8.kubernetes.api.model.Namespace.class)) {
+			String name = namespace.getMetadata().getName();
+			String enforce = namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce");
+			if (name.equals("observability")) {
+				assertThat(enforce).as("PSA level of observability, where Helm installs Alloy").isEqualTo("privileged");
+				assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/warn", "restricted");
+			}
+			else {
+				assertThat(enforce).as("PSA level of " + name).isEqualTo("restricted");
+			}
+		}
+		for (String overlay : List.of("dev", "eks")) {
+			assertThat(Manifests.find(overlay, io.fabric8.kubernetes.api.model.Namespace.class, null, "observability")
+				.orElseThrow().getMetadata().getLabels()).as(overlay + ": our own stack only")
+				.containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+		}
+	}
+
+	/** Our services send their logs by OTLP to alloy-receiver; reading their stdout as well stores every line twice. */
+	@Test
+	void alloyCollectsEachServicesLogsOnce() {
+		JsonNode values = Manifests.yamlFile(Manifests.moduleDir().resolve("alloy/values.yaml"));
+		assertThat(values.at("/podLogsViaLoki/enabled").asBoolean()).isTrue();
+		List<String> excluded = new ArrayList<>();
+		values.at("/podLogsViaLoki/excludeNamespaces").forEach((n) -> excluded.add(n.asText()));
+		for (Deployment deployment : Manifests.all("alloy", Deployment.class)) {
+			var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+			boolean otlpLogs = env.stream().anyMatch((e) -> e.getName().equals("OTEL_EXPORTER_OTLP_ENDPOINT"))
+					&& env.stream().noneMatch((e) -> e.getName().equals("OTEL_LOGS_EXPORTER") && "none".equals(e.getValue()));
+			String namespace = deployment.getMetadata().getNamespace();
+			if (otlpLogs) {
+				assertThat(excluded).as(deployment.getMetadata().getName() + " logs by OTLP: its namespace is not read from stdout")
+					.contains(namespace);
+			}
+			else {
+				assertThat(excluded).as(deployment.getMetadata().getName() + " logs only to stdout: read it").doesNotContain(namespace);
+			}
+		}
+	}
+
+	/** Seed 001, 8.2: EKS-specific values, layered on values.yaml, in the v4 schema. */
+	@Test
+	void eksAlloyValuesLayerOnTheBaseValuesInTheV4Schema() throws Exception {
+		Path eksFile = Manifests.moduleDir().resolve("alloy/values-eks.yaml");
+		assertThat(eksFile).as("k8s/alloy/values-eks.yaml").isRegularFile();
+		JsonNode eks = Manifests.yamlFile(eksFile);
+		JsonNode values = Manifests.yamlFile(Manifests.moduleDir().resolve("alloy/values.yaml"));
+		for (String v1 : List.of("externalServices", "metrics", "logs", "traces", "alloy-logs", "alloy-receiver")) {
+			assertThat(eks.has(v1)).as("v1 key " + v1 + " of seed 001").isFalse();
+		}
+		assertThat(eks.at("/cluster/name").asText()).isNotBlank().isNotEqualTo(values.at("/cluster/name").asText());
+		assertThat(eks.at("/clusterMetrics/apiServer/enabled").asBoolean()).isTrue();
+		assertThat(eks.at("/clusterMetrics/kubeControllerManager/enabled").asBoolean(true)).as("managed control plane").isFalse();
+		assertThat(eks.at("/clusterMetrics/kubeScheduler/enabled").asBoolean(true)).as("managed control plane").isFalse();
+		eks.path("collectors").properties().forEach((collector) -> {
+			assertThat(values.path("collectors").has(collector.getKey())).as("collector " + collector.getKey()).isTrue();
+			assertThat(collector.getValue().path("presets")).as("helm replaces lists: presets repeated as in values.yaml")
+				.isEqualTo(values.path("collectors").path(collector.getKey()).path("presets"));
+		});
+		assertThat(Files.readString(Manifests.moduleDir().resolve("README.md")))
+			.contains("--values k8s/alloy/values.yaml --values k8s/alloy/values-eks.yaml");
+	}
+
 	@Test
 	void eachTeamRunsAsItsOwnIrsaRoleAllowedOnlyItsEndpoints() throws Exception {
 		for (String team : Manifests.TEAMS) {

@@ -47,7 +47,9 @@ class ObservabilityConfigTests {
 		JsonNode prometheus = byUid(datasources, "prometheus");
 		JsonNode loki = byUid(datasources, "loki");
 		JsonNode tempo = byUid(datasources, "tempo");
-		for (JsonNode ds : List.of(prometheus, loki, tempo)) {
+		JsonNode alertmanager = byUid(datasources, "alertmanager");
+		assertThat(alertmanager.at("/jsonData/implementation").asText()).isEqualTo("prometheus");
+		for (JsonNode ds : List.of(prometheus, loki, tempo, alertmanager)) {
 			URI url = URI.create(ds.path("url").asText());
 			assertThat(Manifests.serviceExists("dev", url.getHost(), url.getPort())).as(url.toString()).isTrue();
 		}
