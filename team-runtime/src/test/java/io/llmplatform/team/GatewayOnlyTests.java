@@ -9,11 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,14 +47,14 @@ class GatewayOnlyTests {
 	private static ConfigurableApplicationContext team;
 
 	@BeforeAll
-	static void start() throws Exception {
+	static void start() {
 		team = new SpringApplicationBuilder(FixedTeam.class).run("--server.port=0", "--server.address=127.0.0.1",
 				"--management.server.port=0", "--management.server.address=127.0.0.1",
 				"--spring.application.name=team-test", "--platform.telemetry.team=test",
 				"--platform.telemetry.otlp.enabled=false", "--platform.team.endpoint=quant-endpoint",
 				"--platform.sagemaker.credentials.access-key-id=test",
 				"--platform.sagemaker.credentials.secret-access-key=test",
-				"--platform.team.internal-credential-sha256=" + sha256(CURRENT) + "," + sha256(PREVIOUS),
+				"--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(CURRENT) + "," + ApiKeys.sha256Hex(PREVIOUS),
 				"--platform.team.max-request-body=64KB");
 	}
 
@@ -89,7 +88,7 @@ class GatewayOnlyTests {
 		HttpResponse<String> response = send(
 				predict(VALID, "c-wrong").header("X-Internal-Credential", wrong).header("Accept", "text/html"));
 		problem(response, 403, "c-wrong");
-		assertThat(response.body()).doesNotContain(wrong).doesNotContain(sha256(wrong));
+		assertThat(response.body()).doesNotContain(wrong).doesNotContain(ApiKeys.sha256Hex(wrong));
 		// The hash of a good credential with a different case or a space is still a different credential.
 		problem(send(predict(VALID, "c-case").header("X-Internal-Credential", CURRENT.toUpperCase())), 403, "c-case");
 	}
@@ -180,11 +179,6 @@ class GatewayOnlyTests {
 
 	private static int port() {
 		return ((WebServerApplicationContext) team).getWebServer().getPort();
-	}
-
-	static String sha256(String value) throws Exception {
-		return HexFormat.of()
-			.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@SpringBootApplication
