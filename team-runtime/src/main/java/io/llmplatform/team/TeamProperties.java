@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A team service's models. The team's name is {@code platform.telemetry.team}.
+ * A team service's models, who may call it and how large a request may be. The team's name is
+ * {@code platform.telemetry.team}.
  */
 @ConfigurationProperties("platform.team")
 public class TeamProperties {

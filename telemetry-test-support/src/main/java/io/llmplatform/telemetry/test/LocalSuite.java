@@ -121,14 +121,18 @@ public final class LocalSuite implements AutoCloseable {
 	 */
 	private static boolean gatewaySendsInternalCredential(Path gatewayJar) throws IOException {
 		try (ZipFile jar = new ZipFile(gatewayJar.toFile())) {
-			ZipEntry metadata = jar.getEntry("BOOT-INF/classes/META-INF/spring-configuration-metadata.json");
-			if (metadata == null) {
-				return false;
+			// Boot 4 puts the application's META-INF at the jar's root; older layouts under BOOT-INF/classes.
+			for (String name : List.of("META-INF/spring-configuration-metadata.json",
+					"BOOT-INF/classes/META-INF/spring-configuration-metadata.json")) {
+				ZipEntry metadata = jar.getEntry(name);
+				if (metadata != null) {
+					try (InputStream in = jar.getInputStream(metadata)) {
+						return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+							.contains("\"platform.gateway.internal-credential\"");
+					}
+				}
 			}
-			try (InputStream in = jar.getInputStream(metadata)) {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-					.contains("\"platform.gateway.internal-credential\"");
-			}
+			return false;
 		}
 	}
 
