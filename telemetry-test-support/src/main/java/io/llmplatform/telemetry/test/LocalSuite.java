@@ -80,7 +80,9 @@ public final class LocalSuite implements AutoCloseable {
 		List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=" + this.gatewayPort,
 				"--management.server.port=" + this.gatewayManagementPort,
 				"--platform.gateway.api-keys.admin=" + ApiKeys.sha256Hex(this.adminKey),
-				"--platform.gateway.internal-credential=" + this.internalCredential));
+				"--platform.gateway.internal-credential=" + this.internalCredential,
+				// The admin API's controlled model failures go to this suite's simulator, never to :8200.
+				"--platform.gateway.admin.simulator-url=" + simulator));
 		boolean gatewaySendsCredential = gatewaySendsInternalCredential(execJar(root.resolve("gateway")));
 		for (String team : TEAMS) {
 			int port = JavaProcess.freePort();
