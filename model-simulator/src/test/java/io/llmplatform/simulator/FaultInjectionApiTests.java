@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API that injects faults at run time, and the metrics that show them. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "simulator.admin.api-key-sha256=" + SimulatorClient.ADMIN_KEY_SHA256)
 class FaultInjectionApiTests {
 
 	private static final String INVOKE = "/endpoints/quant-endpoint/invocations";
@@ -29,7 +30,7 @@ class FaultInjectionApiTests {
 
 	@BeforeEach
 	void createClient() {
-		client = new SimulatorClient(port);
+		client = new SimulatorClient(port).withBearer(SimulatorClient.ADMIN_KEY);
 	}
 
 	@AfterEach

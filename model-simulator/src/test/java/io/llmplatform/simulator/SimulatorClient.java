@@ -18,12 +18,36 @@ final class SimulatorClient {
 
 	static final JsonMapper JSON = JsonMapper.shared();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/** The admin key of the tests; configure {@link #ADMIN_KEY_SHA256} as {@code simulator.admin.api-key-sha256}. */
+	static final String ADMIN_KEY = "test-admin-key";
+
+	/** SHA-256 of {@link #ADMIN_KEY} (a constant, for annotations; {@code AdminApiKeyTests} checks it). */
+	static final String ADMIN_KEY_SHA256 = "944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9";
+
+	private final HttpClient http;
 
 	private final String base;
 
+	private final String authorization;
+
 	SimulatorClient(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, null);
+	}
+
+	private SimulatorClient(HttpClient http, String base, String authorization) {
+		this.http = http;
+		this.base = base;
+		this.authorization = authorization;
+	}
+
+	/** This client, sending {@code Authorization: Bearer <key>} with every request. */
+	SimulatorClient withBearer(String key) {
+		return withAuthorization("Bearer " + key);
+	}
+
+	/** This client, sending this {@code Authorization} header with every request. */
+	SimulatorClient withAuthorization(String authorization) {
+		return new SimulatorClient(this.http, this.base, authorization);
 	}
 
 	HttpResponse<String> get(String path) {
@@ -82,6 +106,9 @@ final class SimulatorClient {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
 		try {
 			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 		}

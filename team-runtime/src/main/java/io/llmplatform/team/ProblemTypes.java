@@ -16,11 +16,17 @@ public final class ProblemTypes {
 	/** 400: the body is not JSON of the expected shape. */
 	public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
 
+	/** 403: the caller is not the gateway (no or a wrong internal credential). */
+	public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+
 	/** 404: no such resource. */
 	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
 	/** 405: the method is not allowed here. */
 	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+
+	/** 413: the request body is larger than {@code platform.team.max-request-body}. */
+	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
 	/** 415: the body is not {@code application/json}. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");

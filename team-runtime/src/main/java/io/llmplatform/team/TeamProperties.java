@@ -1,11 +1,16 @@
 package io.llmplatform.team;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
- * A team service's models. The team's name is {@code platform.telemetry.team}.
+ * A team service's models, who may call it and how large a request may be. The team's name is
+ * {@code platform.telemetry.team}.
  */
 @ConfigurationProperties("platform.team")
 public class TeamProperties {
@@ -15,6 +20,16 @@ public class TeamProperties {
 
 	/** The vLLM baseline model; the vLLM client's default model when unset. */
 	private @Nullable String baselineModel;
+
+	/**
+	 * SHA-256 hashes (hex) of the internal credentials the gateway may send in
+	 * {@code X-Internal-Credential}; several so that the credential can rotate. Requests without one
+	 * of them are refused with 403. Empty: only loopback callers are accepted.
+	 */
+	private List<String> internalCredentialSha256 = new ArrayList<>();
+
+	/** Largest request body accepted; a larger one is refused with 413 before it is parsed. */
+	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
 	public @Nullable String getEndpoint() {
 		return this.endpoint;
@@ -30,6 +45,22 @@ public class TeamProperties {
 
 	public void setBaselineModel(@Nullable String baselineModel) {
 		this.baselineModel = baselineModel;
+	}
+
+	public List<String> getInternalCredentialSha256() {
+		return this.internalCredentialSha256;
+	}
+
+	public void setInternalCredentialSha256(List<String> internalCredentialSha256) {
+		this.internalCredentialSha256 = internalCredentialSha256;
+	}
+
+	public DataSize getMaxRequestBody() {
+		return this.maxRequestBody;
+	}
+
+	public void setMaxRequestBody(DataSize maxRequestBody) {
+		this.maxRequestBody = maxRequestBody;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.llmplatform.simulator.ModelSimulatorApplication;
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,9 @@ class PredictEndpointTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	/** Opens the simulator's admin API. */
+	private static final String ADMIN_KEY = ApiKeys.generate();
+
 	private static ConfigurableApplicationContext simulator;
 
 	private static ConfigurableApplicationContext team;
@@ -41,13 +45,14 @@ class PredictEndpointTests {
 	static void start() {
 		// Reactive explicitly: Spring MVC is on this class path too.
 		simulator = new SpringApplicationBuilder(ModelSimulatorApplication.class).web(WebApplicationType.REACTIVE)
-			.run("--server.port=0", "--platform.telemetry.otlp.enabled=false");
+			.run("--server.port=0", "--platform.telemetry.otlp.enabled=false",
+					"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(ADMIN_KEY));
 		String simulatorUrl = "http://127.0.0.1:" + port(simulator);
 		team = new SpringApplicationBuilder(TestTeam.class).run("--server.port=0", "--spring.application.name=team-test",
 				"--platform.telemetry.team=test", "--platform.telemetry.otlp.enabled=false",
 				"--platform.team.endpoint=quant-endpoint", "--platform.sagemaker.endpoint-override=" + simulatorUrl,
 				"--platform.sagemaker.credentials.access-key-id=test",
-				"--platform.sagemaker.credentials.secret-access-key=test", "--platform.sagemaker.api-call-timeout=1s",
+				"--platform.sagemaker.credentials.secret-access-key=test", "--platform.sagemaker.api-call-timeout=3s",
 				"--platform.sagemaker.endpoints.quant-endpoint.model-version=v9", "--vllm.client.base-url=" + simulatorUrl,
 				"--resilience4j.circuitbreaker.instances.quant-endpoint.minimum-number-of-calls=1000");
 	}
@@ -64,9 +69,13 @@ class PredictEndpointTests {
 
 	@AfterEach
 	void clearFaults() throws Exception {
-		http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults"))
-			.DELETE()
-			.build(), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> cleared = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults"))
+					.header("Authorization", "Bearer " + ADMIN_KEY)
+					.DELETE()
+					.build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(cleared.statusCode()).isEqualTo(204);
 	}
 
 	@Test
@@ -140,6 +149,7 @@ class PredictEndpointTests {
 		HttpResponse<String> response = http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults/" + target))
 					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + ADMIN_KEY)
 					.PUT(HttpRequest.BodyPublishers.ofString(spec))
 					.build(),
 				HttpResponse.BodyHandlers.ofString());

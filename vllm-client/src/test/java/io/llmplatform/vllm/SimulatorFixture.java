@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.llmplatform.simulator.ModelSimulatorApplication;
+import io.llmplatform.telemetry.test.ApiKeys;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +32,9 @@ public final class SimulatorFixture {
 	/** A model whose answers are at least 40 tokens, 100 ms apart: longer than the tests' read timeout. */
 	public static final String SLOW_MODEL = "llm-slow";
 
+	/** Opens the simulator's admin API, new for every test JVM. */
+	private static final String ADMIN_KEY = ApiKeys.generate();
+
 	private static SimulatorFixture shared;
 
 	private final ConfigurableApplicationContext context;
@@ -48,6 +52,7 @@ public final class SimulatorFixture {
 					HeaderRecorder.class)
 				.run("--server.port=0", "--server.address=127.0.0.1", "--spring.application.name=model-simulator",
 						"--platform.telemetry.otlp.enabled=false", "--platform.telemetry.logging.json=false",
+						"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(ADMIN_KEY),
 						"--simulator.vllm.models=llm-baseline," + SLOW_MODEL,
 						"--simulator.overrides." + SLOW_MODEL + ".inter-token-latency=100ms",
 						"--simulator.overrides." + SLOW_MODEL + ".min-output-tokens=40"));
@@ -82,6 +87,7 @@ public final class SimulatorFixture {
 	public void injectFaults(String model, String json) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/faults/" + model))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN_KEY)
 			.PUT(HttpRequest.BodyPublishers.ofString(json))
 			.build());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -89,7 +95,10 @@ public final class SimulatorFixture {
 
 	public void clearFaults() {
 		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/faults")).DELETE().build());
+				HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/faults"))
+					.header("Authorization", "Bearer " + ADMIN_KEY)
+					.DELETE()
+					.build());
 		assertThat(response.statusCode()).isBetween(200, 299);
 		HeaderRecorder.headers.clear();
 	}

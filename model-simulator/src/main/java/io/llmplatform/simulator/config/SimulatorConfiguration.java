@@ -10,6 +10,7 @@ import io.llmplatform.simulator.engine.GenerationPlanner;
 import io.llmplatform.simulator.engine.TextSynthesizer;
 import io.llmplatform.simulator.engine.Tokenizer;
 import io.llmplatform.simulator.faults.FaultRegistry;
+import io.llmplatform.simulator.web.AdminApiKeyFilter;
 
 /** Builds the models and the fault registry from {@link SimulatorProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +40,11 @@ class SimulatorConfiguration {
 		properties.getFaults().forEach(registry::set);
 		registry.setHealthFailing(properties.isHealthFailing());
 		return registry;
+	}
+
+	@Bean
+	AdminApiKeyFilter adminApiKeyFilter(SimulatorProperties properties) {
+		return new AdminApiKeyFilter(properties.getAdmin().getApiKeySha256());
 	}
 
 }

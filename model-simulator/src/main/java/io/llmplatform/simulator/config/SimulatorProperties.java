@@ -24,6 +24,8 @@ public class SimulatorProperties {
 
 	private final Vllm vllm = new Vllm();
 
+	private final Admin admin = new Admin();
+
 	/** Latency, capacity and output of every simulated model, unless overridden. */
 	@NestedConfigurationProperty
 	private final ModelSettings defaults = ModelSettings.builtInDefaults();
@@ -51,6 +53,10 @@ public class SimulatorProperties {
 
 	public Vllm getVllm() {
 		return vllm;
+	}
+
+	public Admin getAdmin() {
+		return admin;
 	}
 
 	public ModelSettings getDefaults() {
@@ -142,6 +148,25 @@ public class SimulatorProperties {
 
 		public void setModels(List<String> models) {
 			this.models = models;
+		}
+
+	}
+
+	/** The admin API ({@code /admin/faults}, {@code /admin/health}). */
+	public static class Admin {
+
+		/**
+		 * SHA-256 hashes (hex) of the keys that open the admin API as {@code Authorization: Bearer <key>};
+		 * several, so that a key can rotate. Empty: the admin API is disabled (403).
+		 */
+		private List<String> apiKeySha256 = new ArrayList<>();
+
+		public List<String> getApiKeySha256() {
+			return apiKeySha256;
+		}
+
+		public void setApiKeySha256(List<String> apiKeySha256) {
+			this.apiKeySha256 = apiKeySha256;
 		}
 
 	}

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Run-time failure injection: {@code /admin/faults/{endpoint-or-model}} and the {@code /health} switch.
- * Meant for tests and demos on loopback; it has no authentication.
+ * Behind its own key ({@code simulator.admin.api-key-sha256}, checked by
+ * {@link io.llmplatform.simulator.web.AdminApiKeyFilter}); off without one.
  */
 @RestController
 @RequestMapping("/admin")

@@ -5,8 +5,10 @@ import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.team.PredictionHandler;
 import io.llmplatform.team.TeamModels;
 import io.llmplatform.team.TeamProperties;
+import io.llmplatform.team.internal.InternalCredentialFilter;
 import io.llmplatform.team.internal.PredictController;
 import io.llmplatform.team.internal.ProblemDetailsAdvice;
+import io.llmplatform.team.internal.RequestBodyLimitFilter;
 import io.llmplatform.team.internal.ResilientTeamModels;
 import io.llmplatform.vllm.VllmClient;
 
@@ -15,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Turns a {@link PredictionHandler} bean into a team service: {@code POST /predict} with
@@ -51,6 +55,29 @@ public final class TeamRuntimeAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	/**
+	 * Only the gateway gets through: right after the correlation id is set (so the 403 carries it),
+	 * before anything reads the body. On the service's port only, not on the management port.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "teamInternalCredentialFilter")
+	FilterRegistrationBean<InternalCredentialFilter> teamInternalCredentialFilter(TeamProperties properties) {
+		FilterRegistrationBean<InternalCredentialFilter> registration = new FilterRegistrationBean<>(
+				new InternalCredentialFilter(properties.getInternalCredentialSha256()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/** No body above {@code platform.team.max-request-body} reaches the JSON parser. */
+	@Bean
+	@ConditionalOnMissingBean(name = "teamRequestBodyLimitFilter")
+	FilterRegistrationBean<RequestBodyLimitFilter> teamRequestBodyLimitFilter(TeamProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.getMaxRequestBody()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.llmplatform.telemetry.test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 
 /**
@@ -21,6 +25,11 @@ import java.util.Map;
  * exporting OTLP to the given receiver. The services' {@code -exec.jar} files must have been
  * packaged; the system property {@code suite.root} names the repository root (default
  * {@code ..}).
+ * <p>
+ * Every run has its own random keys ({@link ApiKeys}), configured as their SHA-256: one API key per
+ * team for the gateway ({@link #predict} sends it), an admin key for the gateway's admin API and the
+ * simulator's ({@link #fault}, {@link #clearFaults} send it), and the internal credential the gateway
+ * adds to its calls to the teams, which accept no other caller.
  */
 public final class LocalSuite implements AutoCloseable {
 
@@ -44,6 +53,12 @@ public final class LocalSuite implements AutoCloseable {
 
 	public final Map<String, Integer> teamManagementPorts = new LinkedHashMap<>();
 
+	private final Map<String, String> apiKeys = new LinkedHashMap<>();
+
+	private final String adminKey = ApiKeys.generate();
+
+	private final String internalCredential = ApiKeys.generate();
+
 	private LocalSuite() {
 	}
 
@@ -60,19 +75,32 @@ public final class LocalSuite implements AutoCloseable {
 				"100ms");
 		String simulator = "http://127.0.0.1:" + this.simulatorPort;
 		startJar(root, "model-simulator", Map.of(), "http://127.0.0.1:" + this.simulatorPort + "/health",
-				"--server.port=" + this.simulatorPort);
+				"--server.port=" + this.simulatorPort,
+				"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(this.adminKey));
 		List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=" + this.gatewayPort,
-				"--management.server.port=" + this.gatewayManagementPort));
+				"--management.server.port=" + this.gatewayManagementPort,
+				"--platform.gateway.api-keys.admin=" + ApiKeys.sha256Hex(this.adminKey),
+				"--platform.gateway.internal-credential=" + this.internalCredential,
+				// The admin API's controlled model failures go to this suite's simulator, never to :8200.
+				"--platform.gateway.admin.simulator-url=" + simulator));
+		boolean gatewaySendsCredential = gatewaySendsInternalCredential(execJar(root.resolve("gateway")));
 		for (String team : TEAMS) {
 			int port = JavaProcess.freePort();
 			int management = JavaProcess.freePort();
 			this.teamPorts.put(team, port);
 			this.teamManagementPorts.put(team, management);
+			List<String> teamArgs = new ArrayList<>(List.of("--server.port=" + port,
+					"--management.server.port=" + management, "--platform.sagemaker.endpoint-override=" + simulator,
+					"--vllm.client.base-url=" + simulator, "--platform.team.quant.shadow.sample-rate=1.0",
+					"--platform.sagemaker.api-call-timeout=2s"));
+			if (gatewaySendsCredential) {
+				teamArgs.add("--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(this.internalCredential));
+			}
 			startJar(root, "team-" + team, telemetry, "http://127.0.0.1:" + management + "/actuator/health",
-					"--server.port=" + port, "--management.server.port=" + management,
-					"--platform.sagemaker.endpoint-override=" + simulator, "--vllm.client.base-url=" + simulator,
-					"--platform.team.quant.shadow.sample-rate=1.0", "--platform.sagemaker.api-call-timeout=2s");
+					teamArgs.toArray(String[]::new));
+			this.apiKeys.put(team, ApiKeys.generate());
 			gatewayArgs.add("--platform.gateway.teams." + team + ".url=http://127.0.0.1:" + port);
+			gatewayArgs.add("--platform.gateway.api-keys.teams." + team + "=" + ApiKeys.sha256Hex(this.apiKeys.get(team)));
 		}
 		// Longer than the teams' model timeout, so a hung model is the team's 504, passed on by the gateway.
 		gatewayArgs.add("--platform.gateway.teams.quant.response-timeout=6s");
@@ -85,6 +113,29 @@ public final class LocalSuite implements AutoCloseable {
 			String... args) throws IOException {
 		this.processes.put(module, JavaProcess.startJar(execJar(root.resolve(module)), environment, args));
 		this.healthUrls.put(module, healthUrl);
+	}
+
+	/**
+	 * Whether this gateway adds the internal credential to its calls to the teams (its configuration
+	 * metadata declares {@code platform.gateway.internal-credential}). Only then are the teams told to
+	 * require it: a gateway built before it would otherwise be refused by every team. Transitional: once
+	 * every gateway sends it, the teams always get the credential's hash.
+	 */
+	private static boolean gatewaySendsInternalCredential(Path gatewayJar) throws IOException {
+		try (ZipFile jar = new ZipFile(gatewayJar.toFile())) {
+			// Boot 4 puts the application's META-INF at the jar's root; older layouts under BOOT-INF/classes.
+			for (String name : List.of("META-INF/spring-configuration-metadata.json",
+					"BOOT-INF/classes/META-INF/spring-configuration-metadata.json")) {
+				ZipEntry metadata = jar.getEntry(name);
+				if (metadata != null) {
+					try (InputStream in = jar.getInputStream(metadata)) {
+						return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+							.contains("\"platform.gateway.internal-credential\"");
+					}
+				}
+			}
+			return false;
+		}
 	}
 
 	private static Path execJar(Path module) throws IOException {
@@ -126,9 +177,18 @@ public final class LocalSuite implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * {@code POST /api/<team>/predict} through the gateway, with the team's API key (an unknown team's
+	 * request carries none).
+	 */
 	public HttpResponse<String> predict(String team, String json, String correlationId) throws Exception {
-		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayPort + "/api/" + team + "/predict"))
-			.header("Content-Type", "application/json")
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayPort + "/api/" + team + "/predict"));
+		String key = this.apiKeys.get(team);
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return send(request.header("Content-Type", "application/json")
 			.header("X-Correlation-ID", correlationId)
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(json))
@@ -144,6 +204,7 @@ public final class LocalSuite implements AutoCloseable {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults/" + target))
 					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + this.adminKey)
 					.PUT(HttpRequest.BodyPublishers.ofString(specJson))
 					.build());
 		if (response.statusCode() != 200) {
@@ -152,9 +213,33 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	public void clearFaults() throws Exception {
-		send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults"))
-			.DELETE()
-			.build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults"))
+					.header("Authorization", "Bearer " + this.adminKey)
+					.DELETE()
+					.build());
+		if (response.statusCode() != 204) {
+			throw new IllegalStateException("Faults not cleared: " + response.statusCode() + " " + response.body());
+		}
+	}
+
+	/** The team's API key at the gateway ({@code Authorization: Bearer}); the gateway knows only its hash. */
+	public String apiKey(String team) {
+		String key = this.apiKeys.get(team);
+		if (key == null) {
+			throw new IllegalArgumentException("No team " + team + " in " + TEAMS);
+		}
+		return key;
+	}
+
+	/** The admin key of the gateway's admin API and of the simulator's. */
+	public String adminKey() {
+		return this.adminKey;
+	}
+
+	/** The credential the gateway adds to its calls to the teams; the teams know only its hash. */
+	public String internalCredential() {
+		return this.internalCredential;
 	}
 
 	public String scrape(int managementPort) throws Exception {
