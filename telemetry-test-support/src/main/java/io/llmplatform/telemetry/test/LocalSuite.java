@@ -1,12 +1,10 @@
 package io.llmplatform.telemetry.test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 
 /**
@@ -83,7 +79,6 @@ public final class LocalSuite implements AutoCloseable {
 				"--platform.gateway.internal-credential=" + this.internalCredential,
 				// The admin API's controlled model failures go to this suite's simulator, never to :8200.
 				"--platform.gateway.admin.simulator-url=" + simulator));
-		boolean gatewaySendsCredential = gatewaySendsInternalCredential(execJar(root.resolve("gateway")));
 		for (String team : TEAMS) {
 			int port = JavaProcess.freePort();
 			int management = JavaProcess.freePort();
@@ -93,9 +88,7 @@ public final class LocalSuite implements AutoCloseable {
 					"--management.server.port=" + management, "--platform.sagemaker.endpoint-override=" + simulator,
 					"--vllm.client.base-url=" + simulator, "--platform.team.quant.shadow.sample-rate=1.0",
 					"--platform.sagemaker.api-call-timeout=2s"));
-			if (gatewaySendsCredential) {
-				teamArgs.add("--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(this.internalCredential));
-			}
+			teamArgs.add("--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(this.internalCredential));
 			startJar(root, "team-" + team, telemetry, "http://127.0.0.1:" + management + "/actuator/health",
 					teamArgs.toArray(String[]::new));
 			this.apiKeys.put(team, ApiKeys.generate());
@@ -113,29 +106,6 @@ public final class LocalSuite implements AutoCloseable {
 			String... args) throws IOException {
 		this.processes.put(module, JavaProcess.startJar(execJar(root.resolve(module)), environment, args));
 		this.healthUrls.put(module, healthUrl);
-	}
-
-	/**
-	 * Whether this gateway adds the internal credential to its calls to the teams (its configuration
-	 * metadata declares {@code platform.gateway.internal-credential}). Only then are the teams told to
-	 * require it: a gateway built before it would otherwise be refused by every team. Transitional: once
-	 * every gateway sends it, the teams always get the credential's hash.
-	 */
-	private static boolean gatewaySendsInternalCredential(Path gatewayJar) throws IOException {
-		try (ZipFile jar = new ZipFile(gatewayJar.toFile())) {
-			// Boot 4 puts the application's META-INF at the jar's root; older layouts under BOOT-INF/classes.
-			for (String name : List.of("META-INF/spring-configuration-metadata.json",
-					"BOOT-INF/classes/META-INF/spring-configuration-metadata.json")) {
-				ZipEntry metadata = jar.getEntry(name);
-				if (metadata != null) {
-					try (InputStream in = jar.getInputStream(metadata)) {
-						return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-							.contains("\"platform.gateway.internal-credential\"");
-					}
-				}
-			}
-			return false;
-		}
 	}
 
 	private static Path execJar(Path module) throws IOException {
