@@ -182,6 +182,26 @@ public final class LocalSuite implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts or stops a controlled failure through the gateway's admin API, with the admin key.
+	 * @param team the team
+	 * @param kind {@code model-timeout}, {@code model-error} or {@code quota-exhaustion}
+	 * @param start whether to start it (or stop it)
+	 * @return the admin API's answer
+	 */
+	public HttpResponse<String> controlledFailure(String team, String kind, boolean start) throws Exception {
+		HttpResponse<String> response = send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayPort + "/admin/teams/" + team + "/failures/" + kind))
+			.header("Authorization", "Bearer " + this.adminKey)
+			.method(start ? "PUT" : "DELETE", HttpRequest.BodyPublishers.noBody())
+			.build());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Controlled failure not accepted: " + response.statusCode() + " "
+					+ response.body());
+		}
+		return response;
+	}
+
 	public void clearFaults() throws Exception {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulatorPort + "/admin/faults"))
