@@ -20,19 +20,25 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * connections (further ones are closed on arrival), and a deadline for a new connection's
  * first complete request head, so that connections that never finish their head
  * (slowloris) are closed even when they trickle bytes. Between requests on a kept-alive
- * connection, {@code server.netty.idle-timeout} applies.
+ * connection, {@code server.netty.idle-timeout} applies. What Netty's decoder refuses itself
+ * (past its backstop limits) is answered as a problem too ({@link DecoderRejectionProblems}).
  */
 public class ConnectionLimitsNettyCustomizer implements NettyServerCustomizer {
 
 	private static final String HEAD_TIMEOUT_HANDLER = "llmplatform.requestHeadTimeout";
 
+	private static final String DECODER_PROBLEMS_HANDLER = "llmplatform.decoderRejectionProblems";
+
 	private final int maxConnections;
 
 	private final Duration requestHeadTimeout;
 
-	public ConnectionLimitsNettyCustomizer(int maxConnections, Duration requestHeadTimeout) {
+	private final String correlationHeader;
+
+	public ConnectionLimitsNettyCustomizer(int maxConnections, Duration requestHeadTimeout, String correlationHeader) {
 		this.maxConnections = maxConnections;
 		this.requestHeadTimeout = requestHeadTimeout;
+		this.correlationHeader = correlationHeader;
 	}
 
 	@Override
@@ -48,6 +54,8 @@ public class ConnectionLimitsNettyCustomizer implements NettyServerCustomizer {
 			RequestHeadTimeout timeout = new RequestHeadTimeout(this.requestHeadTimeout);
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline().addAfter(NettyPipeline.HttpCodec, HEAD_TIMEOUT_HANDLER, timeout);
+				channel.pipeline().addAfter(NettyPipeline.HttpCodec, DECODER_PROBLEMS_HANDLER,
+						new DecoderRejectionProblems(this.correlationHeader));
 			}
 			else {
 				channel.pipeline().addLast(HEAD_TIMEOUT_HANDLER, timeout);

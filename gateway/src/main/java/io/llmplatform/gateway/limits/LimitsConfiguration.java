@@ -1,7 +1,9 @@
 package io.llmplatform.gateway.limits;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.llmplatform.telemetry.TelemetryProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,9 +24,11 @@ public class LimitsConfiguration {
 	}
 
 	@Bean
-	ConnectionLimitsNettyCustomizer connectionLimitsNettyCustomizer(PlatformGatewayProperties properties) {
+	ConnectionLimitsNettyCustomizer connectionLimitsNettyCustomizer(PlatformGatewayProperties properties,
+			ObjectProvider<TelemetryProperties> telemetry) {
 		PlatformGatewayProperties.Limits limits = properties.getLimits();
-		return new ConnectionLimitsNettyCustomizer(limits.getMaxConnections(), limits.getRequestHeadTimeout());
+		return new ConnectionLimitsNettyCustomizer(limits.getMaxConnections(), limits.getRequestHeadTimeout(),
+				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
 	}
 
 }

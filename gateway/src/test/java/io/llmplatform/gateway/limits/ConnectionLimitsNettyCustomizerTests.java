@@ -90,7 +90,7 @@ class ConnectionLimitsNettyCustomizerTests {
 	}
 
 	private void start(int maxConnections, Duration headTimeout) {
-		this.server = new ConnectionLimitsNettyCustomizer(maxConnections, headTimeout)
+		this.server = new ConnectionLimitsNettyCustomizer(maxConnections, headTimeout, "X-Correlation-ID")
 			.apply(HttpServer.create().host("127.0.0.1").port(0))
 			.handle((request, response) -> response.sendString(reactor.core.publisher.Mono.just("ok")))
 			.bindNow();

@@ -49,9 +49,14 @@ public final class LocalSuite implements AutoCloseable {
 
 	public final Map<String, Integer> teamManagementPorts = new LinkedHashMap<>();
 
-	private final Map<String, String> apiKeys = new LinkedHashMap<>();
+	private final Map<String, String> apiKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final String adminKey = ApiKeys.generate();
+
+	/** How often the gateway re-reads its key file here. */
+	public static final Duration KEY_RELOAD = Duration.ofMillis(200);
+
+	private Path keyFile;
 
 	private final String internalCredential = ApiKeys.generate();
 
@@ -93,8 +98,12 @@ public final class LocalSuite implements AutoCloseable {
 					teamArgs.toArray(String[]::new));
 			this.apiKeys.put(team, ApiKeys.generate());
 			gatewayArgs.add("--platform.gateway.teams." + team + ".url=http://127.0.0.1:" + port);
-			gatewayArgs.add("--platform.gateway.api-keys.teams." + team + "=" + ApiKeys.sha256Hex(this.apiKeys.get(team)));
 		}
+		// Team keys in a key file, as bin/run-local and the Kubernetes Secret give them: rotateKey rewrites it.
+		this.keyFile = Files.createTempFile("api-key-hashes", "");
+		writeKeyFile();
+		gatewayArgs.add("--platform.gateway.api-keys.file=" + this.keyFile);
+		gatewayArgs.add("--platform.gateway.api-keys.reload-interval=" + KEY_RELOAD.toMillis() + "ms");
 		// Longer than the teams' model timeout, so a hung model is the team's 504, passed on by the gateway.
 		gatewayArgs.add("--platform.gateway.teams.quant.response-timeout=6s");
 		startJar(root, "gateway", telemetry, "http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health",
@@ -223,6 +232,45 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	/** The admin key of the gateway's admin API and of the simulator's. */
+	/**
+	 * Gives a team a new key in the gateway's key file (the old one stops working once the gateway has
+	 * re-read the file, within {@link #KEY_RELOAD}).
+	 * @param team the team
+	 * @return the new key, which {@link #predict} sends from now on
+	 */
+	public synchronized String rotateKey(String team) throws IOException {
+		String key = ApiKeys.generate();
+		this.apiKeys.put(team, key);
+		writeKeyFile();
+		return key;
+	}
+
+	private synchronized void writeKeyFile() throws IOException {
+		StringBuilder lines = new StringBuilder("# <team> <sha256 of its key>, written by LocalSuite\n");
+		this.apiKeys.forEach((team, key) -> lines.append(team).append(' ').append(ApiKeys.sha256Hex(key)).append('\n'));
+		Path next = this.keyFile.resolveSibling(this.keyFile.getFileName() + ".next");
+		Files.writeString(next, lines);
+		// Replaced at once, as Kubernetes swaps a Secret volume: the gateway never reads half a file.
+		Files.move(next, this.keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * What a service wrote to stdout and stderr so far.
+	 * @param module {@code gateway}, {@code team-quant}, ..., {@code model-simulator}
+	 * @return its lines
+	 */
+	public List<String> output(String module) {
+		return this.processes.get(module).output();
+	}
+
+	/** Every service's output so far, for checks over all of them. */
+	public Map<String, List<String>> outputs() {
+		Map<String, List<String>> outputs = new LinkedHashMap<>();
+		this.processes.forEach((module, process) -> outputs.put(module, process.output()));
+		return outputs;
+	}
+
 	public String adminKey() {
 		return this.adminKey;
 	}
@@ -241,6 +289,9 @@ public final class LocalSuite implements AutoCloseable {
 	public void close() throws Exception {
 		for (JavaProcess process : this.processes.values()) {
 			process.close();
+		}
+		if (this.keyFile != null) {
+			Files.deleteIfExists(this.keyFile);
 		}
 	}
 
