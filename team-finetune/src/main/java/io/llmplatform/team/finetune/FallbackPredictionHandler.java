@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The fine-tuned endpoint first; the baseline when it fails. The answer then says
  * {@code served_by: baseline} and {@code fallback_reason}, and the fallback is counted by
- * reason. When the baseline fails too, its failure is the answer.
+ * reason. When the baseline fails too, the problem names both failures ({@code failures}); a
+ * request the endpoint refuses as the caller's error (over its context) is answered as such,
+ * without a fallback.
  */
 @Component
 class FallbackPredictionHandler implements PredictionHandler {
@@ -37,13 +39,23 @@ class FallbackPredictionHandler implements PredictionHandler {
 			return this.models.primary(input);
 		}
 		catch (ModelCallException ex) {
+			if (ex.type().isCallerError()) {
+				// The request itself was refused (e.g. longer than the context): the baseline would refuse it too.
+				throw ex;
+			}
 			logger.warn("Fine-tuned endpoint {} failed ({}); answering from the baseline", ex.model(), ex.errorType());
 			Counter.builder(FinetuneCatalogue.FinetuneMeters.FALLBACKS.getName())
 				.description("Requests answered by the baseline because the fine-tuned endpoint failed")
 				.tag(FinetuneCatalogue.FallbackKeys.REASON.asString(), ex.errorType())
 				.register(this.meters)
 				.increment();
-			return this.models.baseline(input).with("fallback_reason", ex.errorType());
+			try {
+				return this.models.baseline(input).with("fallback_reason", ex.errorType());
+			}
+			catch (ModelCallException baselineFailure) {
+				// The problem names both failures, the fine-tuned endpoint's first.
+				throw baselineFailure.after(ex);
+			}
 		}
 	}
 

@@ -38,13 +38,30 @@ class FallbackPredictionHandlerTests {
 	}
 
 	@Test
-	void whenTheBaselineFailsTooItsFailureIsTheAnswer() {
+	void whenTheBaselineFailsTooTheAnswerNamesBothFailures() {
 		ModelCallException baselineDown = new ModelCallException("baseline", "unavailable", "down", null);
 		Models models = new Models(new ModelCallException("finetune-endpoint", "model_error", "bad", null),
 				baselineDown);
 		assertThatExceptionOfType(ModelCallException.class)
 			.isThrownBy(() -> new FallbackPredictionHandler(models, this.meters).predict(INPUT))
-			.isSameAs(baselineDown);
+			.satisfies((ex) -> {
+				assertThat(ex.model()).isEqualTo("baseline");
+				assertThat(ex.errorType()).isEqualTo("unavailable");
+				assertThat(ex.failures()).containsExactly(
+						new ModelCallException.Failure("finetune-endpoint", "model_error"),
+						new ModelCallException.Failure("baseline", "unavailable"));
+			});
+	}
+
+	@Test
+	void aPromptBeyondTheContextIsTheCallersErrorAndNotAFallback() {
+		ModelCallException tooLong = new ModelCallException("finetune-endpoint", "context_length_exceeded", "long",
+				null);
+		Models models = new Models(tooLong, null);
+		assertThatExceptionOfType(ModelCallException.class)
+			.isThrownBy(() -> new FallbackPredictionHandler(models, this.meters).predict(INPUT))
+			.isSameAs(tooLong);
+		assertThat(this.meters.find("finetune.fallbacks").counter()).isNull();
 	}
 
 	record Models(ModelCallException primaryFailure, ModelCallException baselineFailure) implements TeamModels {
