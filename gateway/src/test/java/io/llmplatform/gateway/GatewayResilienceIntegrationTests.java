@@ -121,6 +121,12 @@ class GatewayResilienceIntegrationTests {
 		JsonNode problem = problem(refused, GatewayProblemType.UPSTREAM_CIRCUIT_OPEN);
 		assertThat(problem.get("errorType").asString()).isEqualTo("circuit_open");
 		assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+		String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+				+ gateway.getEnvironment().getRequiredProperty("local.management.port") + "/actuator/prometheus"))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(scrape.lines())
+			.anyMatch((line) -> line.startsWith("resilience4j_circuitbreaker_state{") && line.contains("name=\"down\"")
+					&& line.contains("state=\"open\"") && line.endsWith(" 1.0"));
 	}
 
 	@Test

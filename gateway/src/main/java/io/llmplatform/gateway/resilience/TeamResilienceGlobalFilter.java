@@ -118,6 +118,14 @@ public class TeamResilienceGlobalFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
+	 * The breakers of the team routes, one per team, created on a team's first request.
+	 * @return the registry
+	 */
+	public CircuitBreakerRegistry circuitBreakers() {
+		return this.circuitBreakers;
+	}
+
+	/**
 	 * The breaker of a team route.
 	 * @param team the team name
 	 * @return its breaker
