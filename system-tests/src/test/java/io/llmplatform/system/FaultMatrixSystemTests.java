@@ -46,7 +46,7 @@ class FaultMatrixSystemTests {
 	private static final int N = 4;
 
 	/** The gateway's deadline for every team in this suite. */
-	private static final Duration DEADLINE = Duration.ofSeconds(4);
+	private static final Duration DEADLINE = Duration.ofSeconds(5);
 
 	/** What a request may take beyond its deadline: the gateway's answer on loopback, a loaded machine. */
 	private static final Duration MARGIN = Duration.ofMillis(1500);
@@ -222,9 +222,8 @@ class FaultMatrixSystemTests {
 			answer.isProblem(504, "model-timeout", "timeout", "judge-endpoint");
 		}
 		for (Answer answer : answers.get("finetune").subList(0, N)) {
-			// The fine-tuned endpoint took the whole deadline: nothing is left for the baseline, and both are named.
-			answer.isProblem(504, "model-timeout", "timeout", "baseline");
-			assertThat(answer.body().get("failures").toString()).contains("finetune-endpoint", "baseline");
+			// The fine-tuned endpoint may take only its share of the deadline: the baseline answers in the rest.
+			answer.isFallback("timeout");
 		}
 		answers.get("quant").get(N).isProblem(503, "model-unavailable", "circuit_open", "quant-endpoint");
 		answers.get("eval").get(N).isProblem(503, "model-unavailable", "circuit_open", "judge-endpoint");

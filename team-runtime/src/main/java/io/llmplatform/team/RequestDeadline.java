@@ -58,6 +58,17 @@ public final class RequestDeadline {
 	}
 
 	/**
+	 * An earlier deadline, at a share of the time left: for a call that must leave time for
+	 * another one after it (a fallback).
+	 * @param share the share of the time left, from 0 to 1
+	 * @return the earlier deadline
+	 */
+	public RequestDeadline share(double share) {
+		double bounded = Math.max(0, Math.min(1, share));
+		return RequestDeadline.after(Duration.ofNanos((long) (remaining().toNanos() * bounded)));
+	}
+
+	/**
 	 * Makes this the deadline of the current thread until the scope is closed.
 	 * @return the scope, to be closed on the same thread
 	 */
