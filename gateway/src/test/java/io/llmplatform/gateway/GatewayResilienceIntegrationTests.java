@@ -127,6 +127,11 @@ class GatewayResilienceIntegrationTests {
 		assertThat(scrape.lines())
 			.anyMatch((line) -> line.startsWith("resilience4j_circuitbreaker_state{") && line.contains("name=\"down\"")
 					&& line.contains("state=\"open\"") && line.endsWith(" 1.0"));
+		// The SERVER observation's error.type is the problem's errorType.
+		assertThat(scrape.lines()).anyMatch((line) -> line.startsWith("http_server_request_duration_seconds_count{")
+				&& line.contains("error_type=\"circuit_open\"") && line.contains("http_response_status_code=\"503\""));
+		assertThat(scrape.lines()).anyMatch((line) -> line.startsWith("http_server_request_duration_seconds_count{")
+				&& line.contains("error_type=\"connection\"") && line.contains("http_response_status_code=\"502\""));
 	}
 
 	@Test
