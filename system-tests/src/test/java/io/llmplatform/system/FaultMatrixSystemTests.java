@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * margin, with the documented status, problem type and errorType; every correlation id sent comes
  * back exactly once; the breaker opens after its minimum number of failed calls and admits traffic
  * again after its wait in open plus one request once the fault is cleared; prompts beyond the
- * model's context never open a breaker.
+ * model's context never open a breaker; retries are events on the team's SERVER span, as exported.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixSystemTests {
@@ -318,7 +320,43 @@ class FaultMatrixSystemTests {
 			}
 			answers.get("finetune").get(i).isFallback(open ? "circuit_open" : errorType);
 		}
+		if (attempts > 1) {
+			assertRetriedOnTheSpan(answers.get("quant").get(0), errorType, attempts);
+		}
 		recover();
+	}
+
+	/**
+	 * As exported by the team: the request's SERVER span carries the errorType and one
+	 * {@code model.retry} event per retry, and each attempt is its own GenAI span in the trace.
+	 */
+	private static void assertRetriedOnTheSpan(Answer answer, String errorType, int attempts) throws Exception {
+		assertThat(receiver.await(Duration.ofSeconds(20), receiver::spans, (spans) -> {
+			ReceivedSpan server = teamServerSpan(spans, answer.correlationId());
+			return server != null && attemptSpans(spans, server).size() == attempts;
+		})).as("the team's SERVER span and %d GenAI spans of %s", attempts, answer).isTrue();
+		ReceivedSpan server = teamServerSpan(receiver.spans(), answer.correlationId());
+		assertThat(server.attribute("error.type")).isEqualTo(errorType);
+		assertThat(server.span().getEventsList()).filteredOn((event) -> event.getName().equals("model.retry"))
+			.hasSize(attempts - 1)
+			.allSatisfy((event) -> assertThat(OtlpReceiver.attribute(event.getAttributesList(), "error.type"))
+				.isEqualTo(errorType));
+	}
+
+	private static ReceivedSpan teamServerSpan(List<ReceivedSpan> spans, String correlationId) {
+		return spans.stream()
+			.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+			.filter((span) -> "team-quant".equals(span.resourceAttribute("service.name")))
+			.filter((span) -> correlationId.equals(span.attribute("correlation_id")))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static List<ReceivedSpan> attemptSpans(List<ReceivedSpan> spans, ReceivedSpan server) {
+		return spans.stream()
+			.filter((span) -> span.traceId().equals(server.traceId()))
+			.filter((span) -> "quant-endpoint".equals(span.attribute("sagemaker.endpoint")))
+			.toList();
 	}
 
 	/** The fault cleared, after the wait in open the first request is admitted; the second closes the breaker. */
