@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (SageMaker endpoints, the vLLM baseline), a resilience4j bulkhead, retry and circuit breaker
  * per model. The defaults are chosen for an LLM platform (see the README's resilience section):
  * breakers that open after a few failures of a small window and probe again after seconds, not
- * minutes. A {@code resilience4j.circuitbreaker.instances.<model>} (or {@code retry} /
- * {@code bulkhead}) entry of the application still wins for that model.
+ * minutes. Configure model guards here, not as {@code resilience4j.circuitbreaker.instances.<model>}
+ * entries: such an instance is created by resilience4j's own configuration and would lack the
+ * classification of failures (a rejected request would then count as a failure).
  */
 @ConfigurationProperties(TeamResilienceProperties.PREFIX)
 public class TeamResilienceProperties {
