@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
  * A team service on loopback that records what it received. What it answers is chosen by the
  * test through the request header {@value #BEHAVIOUR} (which the gateway forwards): nothing
  * for a JSON 200, {@code slow} to answer after {@link #SLOW_MILLIS}, {@code problem} for a 400
- * problem-details body.
+ * problem-details body, {@code model-error} for a team's 502 model problem, {@code broken} for a 500.
  */
 final class StubTeamService implements AutoCloseable {
 
@@ -35,6 +35,9 @@ final class StubTeamService implements AutoCloseable {
 	static final String PROBLEM_BODY = "{\"type\":\"https://llmplatform.io/problems/validation\",\"title\":\"Invalid Request\","
 			+ "\"status\":400,\"detail\":\"max_tokens must be positive\",\"instance\":\"/predict\","
 			+ "\"errors\":[{\"field\":\"max_tokens\",\"message\":\"must be positive\"}]}";
+
+	static final String MODEL_ERROR_BODY = "{\"type\":\"https://llmplatform.io/problems/model-error\",\"status\":502,"
+			+ "\"model\":\"quant-endpoint\",\"errorType\":\"model_error\"}";
 
 	private final String team;
 
@@ -87,6 +90,14 @@ final class StubTeamService implements AutoCloseable {
 		}
 		if (behaviour.equals("problem")) {
 			respond(exchange, 400, "application/problem+json", PROBLEM_BODY);
+			return;
+		}
+		if (behaviour.equals("model-error")) {
+			respond(exchange, 502, "application/problem+json", MODEL_ERROR_BODY);
+			return;
+		}
+		if (behaviour.equals("broken")) {
+			respond(exchange, 500, "application/problem+json", "{\"status\":500}");
 			return;
 		}
 		respond(exchange, 200, "application/json",

@@ -75,7 +75,7 @@ public class SageMakerCatalogue implements TelemetryCatalogueContributor {
 	public enum SageMakerCounters implements MeterDocumentation {
 
 		/** Failed InvokeEndpoint calls by what went wrong. */
-		@Description("Failed SageMaker InvokeEndpoint calls by error type (timeout, throttled, model_error, validation, unavailable, internal, client).")
+		@Description("Failed SageMaker InvokeEndpoint calls by error type (timeout, throttled, model_error, invalid_request, context_length_exceeded, unavailable, internal, connection, unauthorized; see ErrorType).")
 		INVOKE_ERRORS {
 			@Override
 			public String getName() {

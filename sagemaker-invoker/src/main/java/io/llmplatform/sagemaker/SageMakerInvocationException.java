@@ -32,9 +32,10 @@ public class SageMakerInvocationException extends RuntimeException {
 	}
 
 	/**
-	 * What went wrong, as a low-cardinality label: {@code timeout}, {@code throttled},
-	 * {@code model_error}, {@code validation}, {@code unavailable}, {@code internal} or
-	 * {@code client}.
+	 * What went wrong, as a low-cardinality label of the suite's vocabulary
+	 * ({@link io.llmplatform.telemetry.ErrorType}): {@code timeout}, {@code throttled},
+	 * {@code model_error}, {@code invalid_request}, {@code context_length_exceeded},
+	 * {@code unavailable}, {@code internal}, {@code connection} or {@code unauthorized}.
 	 * @return the error type
 	 */
 	public String errorType() {
@@ -42,8 +43,8 @@ public class SageMakerInvocationException extends RuntimeException {
 	}
 
 	/**
-	 * Whether calling again later may succeed (timeouts, throttling, unavailable, internal
-	 * failures); validation errors, model errors and client errors will not go away by retrying.
+	 * Whether calling again later may succeed (timeouts, throttling, unavailable, internal and
+	 * connection failures); rejected requests and model errors will not go away by retrying.
 	 * @return whether the failure is transient
 	 */
 	public boolean isTransient() {

@@ -1,5 +1,6 @@
 package io.llmplatform.sagemaker;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -37,5 +38,22 @@ public interface SageMakerInvoker {
 	 */
 	SageMakerChatCompletion chat(String endpointName, List<SageMakerMessage> messages, @Nullable Integer maxTokens,
 			@Nullable Double temperature);
+
+	/**
+	 * {@link #chat(String, List, Integer, Double)} with a time limit of its own, e.g. what is
+	 * left of the caller's deadline: the SDK's {@code apiCallTimeout} of this call only (the
+	 * configured {@code platform.sagemaker.api-call-timeout} still applies when it is shorter).
+	 * @param endpointName the SageMaker endpoint
+	 * @param messages the conversation, oldest first
+	 * @param maxTokens most tokens to generate, or {@code null} for the endpoint's default
+	 * @param temperature sampling temperature, or {@code null} for the endpoint's default
+	 * @param timeout longest time the call may take, or {@code null} for the configured one
+	 * @return the assistant's answer
+	 * @throws SageMakerInvocationException when the call fails (a call out of time is {@code timeout})
+	 */
+	default SageMakerChatCompletion chat(String endpointName, List<SageMakerMessage> messages,
+			@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Duration timeout) {
+		return chat(endpointName, messages, maxTokens, temperature);
+	}
 
 }

@@ -45,11 +45,37 @@ class SageMakerErrorTypesTests {
 	}
 
 	@Test
-	void otherClientExceptionsAreClientErrors() {
+	void connectionFailuresAreConnectionErrors() {
 		SdkClientException refused = SdkClientException.create("Unable to execute HTTP request",
 				new java.net.ConnectException("Connection refused"));
-		assertThat(SageMakerErrorTypes.of(refused)).isEqualTo("client");
-		assertThat(SageMakerErrorTypes.of(new IllegalStateException("boom"))).isEqualTo("client");
+		assertThat(SageMakerErrorTypes.of(refused)).isEqualTo("connection");
+		assertThat(SageMakerErrorTypes.of(new IllegalStateException("boom"))).isEqualTo("internal");
+	}
+
+	@Test
+	void aContainerRejectingAPromptAsTooLongIsTheCallersContextLengthError() {
+		assertThat(SageMakerErrorTypes.of(ModelErrorException.builder()
+			.statusCode(424)
+			.awsErrorDetails(error("ModelError"))
+			.originalStatusCode(422)
+			.originalMessage("Input validation error: `inputs` tokens + `max_new_tokens` must be <= 8192. "
+					+ "Given: 16000 `inputs` tokens and 256 `max_new_tokens`")
+			.build())).isEqualTo("context_length_exceeded");
+		assertThat(SageMakerErrorTypes.of(ModelErrorException.builder()
+			.statusCode(424)
+			.awsErrorDetails(error("ModelError"))
+			.originalStatusCode(422)
+			.originalMessage("Failed to parse the request body as JSON")
+			.build())).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void aContainerThatTimedOutIsATimeout() {
+		assertThat(SageMakerErrorTypes.of(ModelErrorException.builder()
+			.statusCode(424)
+			.awsErrorDetails(error("ModelError"))
+			.originalStatusCode(0)
+			.build())).isEqualTo("timeout");
 	}
 
 	@Test
@@ -72,7 +98,7 @@ class SageMakerErrorTypesTests {
 			.build())).isEqualTo("model_error");
 		assertThat(SageMakerErrorTypes
 			.of(ValidationErrorException.builder().statusCode(400).awsErrorDetails(error("ValidationError")).build()))
-			.isEqualTo("validation");
+			.isEqualTo("invalid_request");
 		assertThat(SageMakerErrorTypes.of(
 				ServiceUnavailableException.builder().statusCode(503).awsErrorDetails(error("ServiceUnavailable")).build()))
 			.isEqualTo("unavailable");
@@ -96,12 +122,12 @@ class SageMakerErrorTypesTests {
 	}
 
 	@Test
-	void unmodelledServiceErrorsAreClientErrors() {
+	void unmodelledServiceErrorsMapByStatus() {
 		SageMakerRuntimeException accessDenied = (SageMakerRuntimeException) SageMakerRuntimeException.builder()
 			.statusCode(403)
 			.awsErrorDetails(error("AccessDeniedException"))
 			.build();
-		assertThat(SageMakerErrorTypes.of(accessDenied)).isEqualTo("client");
+		assertThat(SageMakerErrorTypes.of(accessDenied)).isEqualTo("unauthorized");
 	}
 
 	@Test
@@ -111,8 +137,9 @@ class SageMakerErrorTypesTests {
 		assertThat(SageMakerErrorTypes.isTransient("unavailable")).isTrue();
 		assertThat(SageMakerErrorTypes.isTransient("internal")).isTrue();
 		assertThat(SageMakerErrorTypes.isTransient("model_error")).isFalse();
-		assertThat(SageMakerErrorTypes.isTransient("validation")).isFalse();
-		assertThat(SageMakerErrorTypes.isTransient("client")).isFalse();
+		assertThat(SageMakerErrorTypes.isTransient("connection")).isTrue();
+		assertThat(SageMakerErrorTypes.isTransient("invalid_request")).isFalse();
+		assertThat(SageMakerErrorTypes.isTransient("context_length_exceeded")).isFalse();
 	}
 
 	private static AwsErrorDetails error(String code) {

@@ -140,23 +140,23 @@ class SageMakerInvokerIntegrationTests {
 	@Test
 	void unknownEndpointIsAValidationError() {
 		double before = scrape("sagemaker_invoke_errors_total",
-				Map.of("endpoint", "no-such-endpoint", "error_type", "validation"));
+				Map.of("endpoint", "no-such-endpoint", "error_type", "invalid_request"));
 
 		SageMakerInvocationException failure = catchThrowableOfType(SageMakerInvocationException.class,
 				() -> invoker.chat("no-such-endpoint", List.of(SageMakerMessage.user("hi")), 8, null));
 
-		assertThat(failure.errorType()).isEqualTo("validation");
+		assertThat(failure.errorType()).isEqualTo("invalid_request");
 		assertThat(failure.endpointName()).isEqualTo("no-such-endpoint");
 		assertThat(failure.isTransient()).isFalse();
-		assertThat(failure.getMessage()).contains("no-such-endpoint", "validation", "HTTP 400", "ValidationError");
+		assertThat(failure.getMessage()).contains("no-such-endpoint", "invalid_request", "HTTP 400", "ValidationError");
 		assertThat(scrape("sagemaker_invoke_errors_total",
-				Map.of("endpoint", "no-such-endpoint", "error_type", "validation")))
+				Map.of("endpoint", "no-such-endpoint", "error_type", "invalid_request")))
 			.isEqualTo(before + 1);
 	}
 
 	@ParameterizedTest(name = "injected {0} -> error_type {1}")
 	@CsvSource({ "model_error, model_error, 424", "throttled, throttled, 400", "unavailable, unavailable, 503",
-			"internal, internal, 500", "validation, validation, 400" })
+			"internal, internal, 500", "validation, invalid_request, 400" })
 	void injectedErrorIsMappedCountedAndOnTheSpan(String injected, String errorType, int status) {
 		simulator.injectFault("finetune-endpoint", "{\"errorRates\": {\"" + injected + "\": 1.0}}");
 		Map<String, String> errorLabels = Map.of("endpoint", "finetune-endpoint", "error_type", errorType);
@@ -248,7 +248,7 @@ class SageMakerInvokerIntegrationTests {
 				(metrics) -> metrics.stream()
 					.filter((metric) -> metric.metric().getName().equals("sagemaker.invoke.errors"))
 					.flatMap((metric) -> metric.metric().getSum().getDataPointsList().stream())
-					.anyMatch((dataPoint) -> "validation"
+					.anyMatch((dataPoint) -> "invalid_request"
 						.equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "error_type"))
 							&& "no-such-endpoint".equals(OtlpReceiver.attribute(dataPoint.getAttributesList(), "endpoint")))))
 			.isTrue();

@@ -31,6 +31,18 @@ public final class ProblemTypes {
 	/** 415: the body is not {@code application/json}. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
 
+	/**
+	 * 422: the prompt (plus {@code max_tokens}) is longer than the model's context window; the
+	 * caller's to shorten. {@code model} and {@code errorType} {@code context_length_exceeded}.
+	 */
+	public static final URI CONTEXT_LENGTH_EXCEEDED = URI.create(BASE + "context-length-exceeded");
+
+	/**
+	 * 503: the model was not called, its circuit breaker is open ({@code circuit_open}) or its
+	 * bulkhead full ({@code bulkhead_full}); {@code Retry-After} says when to try again.
+	 */
+	public static final URI MODEL_UNAVAILABLE = URI.create(BASE + "model-unavailable");
+
 	/** 502: a model failed or refused; {@code errorType} says how. */
 	public static final URI MODEL_ERROR = URI.create(BASE + "model-error");
 

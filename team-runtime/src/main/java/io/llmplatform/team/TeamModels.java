@@ -1,9 +1,9 @@
 package io.llmplatform.team;
 
 /**
- * The models a team may call, each behind its circuit breaker: the team's SageMaker endpoint,
- * any other endpoint (e.g. a judge), and the vLLM baseline. Failures surface as
- * {@link ModelCallException}.
+ * The models a team may call, each behind its bulkhead, retry and circuit breaker and within
+ * the request's {@link RequestDeadline}: the team's SageMaker endpoint, any other endpoint (e.g. a
+ * judge), and the vLLM baseline. Failures surface as {@link ModelCallException}.
  */
 public interface TeamModels {
 
@@ -29,5 +29,16 @@ public interface TeamModels {
 	 * @return the prediction, {@code served_by} {@value Prediction#BASELINE}
 	 */
 	Prediction baseline(PredictInput input);
+
+	/**
+	 * Refuses at once, without calling it, when a SageMaker endpoint's circuit breaker is open:
+	 * for handlers that would otherwise spend another model's call first (eval checks its judge
+	 * before asking the baseline).
+	 * @param endpointName the endpoint
+	 * @throws ModelCallException {@code circuit_open} when its breaker is open
+	 */
+	default void requireAvailable(String endpointName) {
+		// Models without breakers are always worth a try.
+	}
 
 }

@@ -54,7 +54,7 @@ class PredictEndpointTests {
 				"--platform.sagemaker.credentials.access-key-id=test",
 				"--platform.sagemaker.credentials.secret-access-key=test", "--platform.sagemaker.api-call-timeout=3s",
 				"--platform.sagemaker.endpoints.quant-endpoint.model-version=v9", "--vllm.client.base-url=" + simulatorUrl,
-				"--resilience4j.circuitbreaker.instances.quant-endpoint.minimum-number-of-calls=1000");
+				"--platform.team.resilience.sagemaker.circuit-breaker.minimum-number-of-calls=1000");
 	}
 
 	@AfterAll

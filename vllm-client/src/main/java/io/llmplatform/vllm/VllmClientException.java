@@ -63,24 +63,31 @@ public class VllmClientException extends RuntimeException {
 
 	/**
 	 * The low-cardinality {@code error.type} recorded on the GenAI span and on the
-	 * {@code gen_ai.client.*} metrics:
+	 * {@code gen_ai.client.*} metrics, in the suite's one vocabulary (telemetry-starter's
+	 * {@code ErrorType}):
 	 * <table>
 	 * <caption>error.type by cause</caption>
 	 * <tr><th>cause</th><th>error.type</th></tr>
-	 * <tr><td>no answer within {@code vllm.client.connect-timeout} / {@code read-timeout}
-	 * ({@link VllmTimeoutException}); HTTP 408 or 504</td><td>{@code timeout}</td></tr>
-	 * <tr><td>HTTP 429</td><td>{@code rate_limited}</td></tr>
-	 * <tr><td>HTTP 503 or 502; connection refused, reset or broken off (status 0)</td><td>{@code unavailable}</td></tr>
-	 * <tr><td>any other 5xx, or an error event inside a stream with a 5xx code</td><td>{@code server_error}</td></tr>
+	 * <tr><td>no answer within the call's timeout ({@link VllmTimeoutException}); HTTP 408 or 504</td><td>{@code timeout}</td></tr>
+	 * <tr><td>HTTP 429</td><td>{@code throttled}</td></tr>
+	 * <tr><td>HTTP 503 or 502</td><td>{@code unavailable}</td></tr>
+	 * <tr><td>connection refused, reset or broken off before the answer was complete (status 0)</td><td>{@code connection}</td></tr>
+	 * <tr><td>any other 5xx, an error event inside a stream with a 5xx code, or a 2xx answer that could not be read</td><td>{@code model_error}</td></tr>
 	 * <tr><td>HTTP 401 or 403</td><td>{@code unauthorized}</td></tr>
+	 * <tr><td>HTTP 400 saying the prompt exceeds the model's context ("maximum context length")</td><td>{@code context_length_exceeded}</td></tr>
 	 * <tr><td>any other 4xx (400 invalid request, 404 unknown model, ...)</td><td>{@code invalid_request}</td></tr>
-	 * <tr><td>a 2xx answer that could not be read</td><td>{@code invalid_response}</td></tr>
 	 * </table>
 	 * @return the error type
 	 */
 	public String telemetryErrorType() {
+		if (this.status == 400 && isContextLengthMessage(this.serverMessage)) {
+			return CONTEXT_LENGTH_EXCEEDED;
+		}
 		return telemetryErrorTypeOf(this.status);
 	}
+
+	/** {@code error.type} of a prompt longer than the model's context. */
+	public static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
 
 	/**
 	 * The {@link #telemetryErrorType()} of an answer with the given status.
@@ -88,25 +95,36 @@ public class VllmClientException extends RuntimeException {
 	 * @return the error type
 	 */
 	public static String telemetryErrorTypeOf(int status) {
-		if (status == 0 || status == 502 || status == 503) {
+		if (status == 0) {
+			return "connection";
+		}
+		if (status == 502 || status == 503) {
 			return "unavailable";
 		}
 		if (status == 408 || status == 504) {
 			return "timeout";
 		}
 		if (status == 429) {
-			return "rate_limited";
+			return "throttled";
 		}
 		if (status == 401 || status == 403) {
 			return "unauthorized";
 		}
 		if (status >= 500) {
-			return "server_error";
+			return "model_error";
 		}
 		if (status >= 400) {
 			return "invalid_request";
 		}
-		return "invalid_response";
+		return "model_error";
+	}
+
+	/**
+	 * Whether vLLM's message says the prompt is too long: vLLM answers 400 with "This model's
+	 * maximum context length is N tokens. However, you requested M tokens ...".
+	 */
+	static boolean isContextLengthMessage(@Nullable String message) {
+		return message != null && (message.contains("maximum context length") || message.contains("context length"));
 	}
 
 }

@@ -177,7 +177,7 @@ class VllmClientIntegrationTests {
 				}));
 		assertThat(ex.status()).isEqualTo(429);
 		assertThat(ex.errorType()).isEqualTo("RateLimitError");
-		assertThat(ex.telemetryErrorType()).isEqualTo("rate_limited");
+		assertThat(ex.telemetryErrorType()).isEqualTo("throttled");
 	}
 
 	@Test
@@ -187,7 +187,25 @@ class VllmClientIntegrationTests {
 				() -> client.complete(CompletionRequest.of("hello")));
 		assertThat(ex.status()).isEqualTo(500);
 		assertThat(ex.errorType()).isEqualTo("InternalServerError");
-		assertThat(ex.telemetryErrorType()).isEqualTo("server_error");
+		assertThat(ex.telemetryErrorType()).isEqualTo("model_error");
+	}
+
+	@Test
+	void aPromptLongerThanTheContextIsTheCallersContextLengthError() {
+		String longPrompt = ".".repeat(9000);
+		VllmClientException ex = catchThrowableOfType(VllmClientException.class,
+				() -> client.chat(ChatRequest.of(ChatMessage.user(longPrompt))));
+		assertThat(ex.status()).isEqualTo(400);
+		assertThat(ex.telemetryErrorType()).isEqualTo("context_length_exceeded");
+	}
+
+	@Test
+	void aCallsOwnTimeoutCutsItShorterThanTheReadTimeout() {
+		simulator.injectFaults(MODEL, "{\"hangRate\": 1.0, \"hangMaxMs\": 20000}");
+		long start = System.nanoTime();
+		assertThatExceptionOfType(VllmTimeoutException.class).isThrownBy(
+				() -> client.chat(ChatRequest.of(ChatMessage.user("hello")).withTimeout(Duration.ofMillis(300))));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(READ_TIMEOUT);
 	}
 
 	@Test
@@ -286,12 +304,12 @@ class VllmClientIntegrationTests {
 		catchThrowableOfType(VllmClientException.class, () -> client.chat(ChatRequest.of(ChatMessage.user("hi"))));
 		String traceId = simulator.lastRequest().getFirst("traceparent").split("-")[1];
 		ReceivedSpan genAi = single(awaitTrace(traceId, 2), "chat llm-baseline");
-		assertThat(genAi.attribute("error.type")).isEqualTo("rate_limited");
+		assertThat(genAi.attribute("error.type")).isEqualTo("throttled");
 		assertThat(genAi.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 		assertThat(receiver.await(WAIT, receiver::metrics,
 				(metrics) -> pointAttributes(metrics, "gen_ai.client.operation.duration")
 					.stream()
-					.anyMatch((attributes) -> "rate_limited".equals(attributes.get("error.type")))))
+					.anyMatch((attributes) -> "throttled".equals(attributes.get("error.type")))))
 			.isTrue();
 	}
 

@@ -2,6 +2,9 @@ package io.llmplatform.gateway.problem;
 
 import java.net.URI;
 
+import io.llmplatform.telemetry.ErrorType;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -43,13 +46,21 @@ public enum GatewayProblemType {
 			HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
 
 	/** The team service refused the connection, could not be resolved or closed it before answering. */
-	UPSTREAM_UNAVAILABLE("upstream-unavailable", "Team Service Unavailable", HttpStatus.BAD_GATEWAY),
+	UPSTREAM_UNAVAILABLE("upstream-unavailable", "Team Service Unavailable", HttpStatus.BAD_GATEWAY,
+			ErrorType.CONNECTION),
 
-	/** The team service did not accept the connection or answer within the route's timeout. */
-	UPSTREAM_TIMEOUT("upstream-timeout", "Team Service Timeout", HttpStatus.GATEWAY_TIMEOUT),
+	/** The team service did not accept the connection or answer within the request's deadline or the route's timeout. */
+	UPSTREAM_TIMEOUT("upstream-timeout", "Team Service Timeout", HttpStatus.GATEWAY_TIMEOUT, ErrorType.TIMEOUT),
+
+	/** The team route's circuit breaker is open: the team failed repeatedly; {@code Retry-After} says when to retry. */
+	UPSTREAM_CIRCUIT_OPEN("upstream-circuit-open", "Team Service Circuit Open", HttpStatus.SERVICE_UNAVAILABLE,
+			ErrorType.CIRCUIT_OPEN),
+
+	/** As many requests of the team as its bulkhead allows are in flight; {@code Retry-After: 1}. */
+	UPSTREAM_BUSY("upstream-busy", "Team Service Busy", HttpStatus.SERVICE_UNAVAILABLE, ErrorType.BULKHEAD_FULL),
 
 	/** Anything else that went wrong inside the gateway; details are in its logs, never in the response. */
-	INTERNAL_ERROR("internal-error", "Internal Gateway Error", HttpStatus.INTERNAL_SERVER_ERROR);
+	INTERNAL_ERROR("internal-error", "Internal Gateway Error", HttpStatus.INTERNAL_SERVER_ERROR, ErrorType.INTERNAL);
 
 	/** Base of every type URI. */
 	public static final String BASE_URI = "https://llmplatform.io/problems/";
@@ -60,10 +71,25 @@ public enum GatewayProblemType {
 
 	private final HttpStatus status;
 
+	private final @Nullable ErrorType errorType;
+
 	GatewayProblemType(String slug, String title, HttpStatus status) {
+		this(slug, title, status, null);
+	}
+
+	GatewayProblemType(String slug, String title, HttpStatus status, @Nullable ErrorType errorType) {
 		this.type = URI.create(BASE_URI + slug);
 		this.title = title;
 		this.status = status;
+		this.errorType = errorType;
+	}
+
+	/**
+	 * The {@code errorType} the problem carries, for the problems of a failed team call.
+	 * @return the error type, {@code null} for client errors
+	 */
+	public @Nullable ErrorType errorType() {
+		return this.errorType;
 	}
 
 	public URI type() {

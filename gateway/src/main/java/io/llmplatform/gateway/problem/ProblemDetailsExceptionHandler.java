@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
 
+import io.llmplatform.gateway.resilience.TeamRequestRejectedException;
+import io.llmplatform.telemetry.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +46,9 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 	/** Name of the extension member carrying the correlation id. */
 	public static final String CORRELATION_ID_PROPERTY = "correlationId";
 
+	/** Name of the extension member saying what failed, in the suite's error vocabulary. */
+	public static final String ERROR_TYPE_PROPERTY = "errorType";
+
 	static final int ORDER = -2;
 
 	private static final ResolvableType PROBLEM_TYPE = ResolvableType.forClass(ProblemDetail.class);
@@ -77,6 +82,10 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 		}
 		Problem problem = toProblem(exchange, ex);
 		ProblemDetail body = problem.body();
+		if (body.getProperties() != null && body.getProperties().get(ERROR_TYPE_PROPERTY) instanceof String errorType) {
+			// error.type of the SERVER span and the HTTP server metric, in the problem's words.
+			exchange.getAttributes().put(ErrorType.ATTRIBUTE, errorType);
+		}
 		body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
 		String correlationId = correlationId(exchange);
 		if (correlationId != null) {
@@ -109,6 +118,13 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 		if (ex instanceof GatewayProblemException rejection) {
 			Problem problem = Problem.of(rejection.type(), rejection.detail());
 			problem.headers().addAll(rejection.headers());
+			return problem;
+		}
+		if (ex instanceof TeamRequestRejectedException rejected) {
+			Problem problem = Problem.of(rejected.problemType(), rejected.getMessage());
+			if (!rejected.retryAfter().isZero()) {
+				problem.headers().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, rejected.retryAfter().toSeconds())));
+			}
 			return problem;
 		}
 		if (ex instanceof UnknownTeamException) {
@@ -190,6 +206,9 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 			ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
 			body.setType(type.type());
 			body.setTitle(type.title());
+			if (type.errorType() != null) {
+				body.setProperty(ERROR_TYPE_PROPERTY, type.errorType().value());
+			}
 			return new Problem(body, new HttpHeaders());
 		}
 

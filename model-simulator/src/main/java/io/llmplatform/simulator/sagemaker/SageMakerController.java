@@ -120,6 +120,13 @@ class SageMakerController {
 			ServerWebExchange exchange, boolean streaming) {
 		InvocationBody invocation = InvocationBody.read(parse(body), engine.profile());
 		int promptTokens = tokenizer.count(invocation.prompt());
+		int contextWindow = engine.profile().maxModelLen();
+		if (promptTokens + invocation.sampling().maxTokens() > contextWindow) {
+			// TGI's own words (a 422 of the container, passed on by SageMaker as a ModelError).
+			throw new ContainerRejectedException("Input validation error: `inputs` tokens + `max_new_tokens` must be <= "
+					+ contextWindow + ". Given: " + promptTokens + " `inputs` tokens and "
+					+ invocation.sampling().maxTokens() + " `max_new_tokens`");
+		}
 		if (engine.waiting() >= engine.profile().maxWaiting()) {
 			throw new EngineOverloadedException(engine.name(), engine.waiting());
 		}

@@ -1,5 +1,6 @@
 package io.llmplatform.sagemaker.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -100,6 +101,12 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 	@Override
 	public SageMakerChatCompletion chat(String endpointName, List<SageMakerMessage> messages,
 			@Nullable Integer maxTokens, @Nullable Double temperature) {
+		return chat(endpointName, messages, maxTokens, temperature, null);
+	}
+
+	@Override
+	public SageMakerChatCompletion chat(String endpointName, List<SageMakerMessage> messages,
+			@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Duration timeout) {
 		SageMakerInvokerProperties.Endpoint endpoint = this.properties.endpoint(endpointName);
 		GenAiRequest genAiRequest = genAiRequest("chat", endpointName, endpoint).withMaxTokens(maxTokens)
 			.withTemperature(temperature);
@@ -108,7 +115,7 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 				SageMakerRequest.APPLICATION_JSON, body, null, null);
 		return call(endpointName, endpoint, genAiRequest, (call) -> {
 			call.prompt(() -> this.messagesApi.messagesJson(messages));
-			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request));
+			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request, timeout));
 			recordVariant(call, response);
 			Answer answer = this.messagesApi.answer(response.body().asByteArray());
 			if (answer.inputTokens() != null && answer.outputTokens() != null) {
@@ -167,15 +174,27 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 			.withAttribute(SageMakerSpanKeys.CLOUD_REGION.asString(), this.properties.getRegion());
 	}
 
-	private static InvokeEndpointRequest sdkRequest(SageMakerRequest request) {
+	private InvokeEndpointRequest sdkRequest(SageMakerRequest request) {
+		return sdkRequest(request, null);
+	}
+
+	private InvokeEndpointRequest sdkRequest(SageMakerRequest request, @Nullable Duration timeout) {
+		InvokeEndpointRequest.Builder builder = sdkRequestBuilder(request);
+		if (timeout != null && timeout.compareTo(this.properties.getApiCallTimeout()) < 0) {
+			Duration limit = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+			builder.overrideConfiguration((configuration) -> configuration.apiCallTimeout(limit));
+		}
+		return builder.build();
+	}
+
+	private static InvokeEndpointRequest.Builder sdkRequestBuilder(SageMakerRequest request) {
 		return InvokeEndpointRequest.builder()
 			.endpointName(request.endpointName())
 			.contentType(request.contentType())
 			.accept(request.accept())
 			.customAttributes(request.customAttributes())
 			.targetVariant(request.targetVariant())
-			.body(SdkBytes.fromByteArrayUnsafe(request.body()))
-			.build();
+			.body(SdkBytes.fromByteArrayUnsafe(request.body()));
 	}
 
 	private static void recordVariant(GenAiCall call, InvokeEndpointResponse response) {

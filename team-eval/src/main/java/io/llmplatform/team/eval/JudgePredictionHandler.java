@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The baseline answers; the judge scores the answer against the rubric. The response holds
+ * The baseline answers; the judge scores the answer against the rubric. When the judge's
+ * breaker is open, the request is refused before the baseline is asked. The response holds
  * the answer, {@code score}, {@code rationale} and {@code judge}.
  */
 @Component
@@ -34,6 +35,8 @@ class JudgePredictionHandler implements PredictionHandler {
 
 	@Override
 	public Prediction predict(PredictInput input) {
+		// No baseline call is spent on an answer that the judge cannot score now.
+		this.models.requireAvailable(this.judge.getJudgeEndpoint());
 		Prediction answer = this.models.baseline(input);
 		String question = input.messages().get(input.messages().size() - 1).content();
 		PredictInput judgeInput = new PredictInput(List.of(ChatTurn.system(this.judge.getRubric()),

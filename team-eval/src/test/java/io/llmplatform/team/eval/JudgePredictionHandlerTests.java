@@ -61,6 +61,19 @@ class JudgePredictionHandlerTests {
 		assertThat(models.judgeInput.temperature()).isZero();
 	}
 
+	@Test
+	void anOpenJudgeBreakerRefusesBeforeTheBaselineIsAsked() {
+		RecordingModels models = new RecordingModels("{\"score\": 5, \"rationale\": \"ok\"}");
+		models.judgeOpen = true;
+		assertThatExceptionOfType(ModelCallException.class)
+			.isThrownBy(() -> new JudgePredictionHandler(models, this.meters, new JudgeProperties()).predict(input()))
+			.satisfies((ex) -> {
+				assertThat(ex.errorType()).isEqualTo("circuit_open");
+				assertThat(ex.model()).isEqualTo("judge-endpoint");
+			});
+		assertThat(models.baselineCalls).isZero();
+	}
+
 	private JudgePredictionHandler handler(String judgeReply) {
 		return new JudgePredictionHandler(new RecordingModels(judgeReply), this.meters, new JudgeProperties());
 	}
@@ -74,6 +87,10 @@ class JudgePredictionHandlerTests {
 		private final String judgeReply;
 
 		PredictInput judgeInput;
+
+		boolean judgeOpen;
+
+		int baselineCalls;
 
 		RecordingModels(String judgeReply) {
 			this.judgeReply = judgeReply;
@@ -91,7 +108,15 @@ class JudgePredictionHandlerTests {
 		}
 
 		@Override
+		public void requireAvailable(String endpointName) {
+			if (this.judgeOpen) {
+				throw new ModelCallException(endpointName, "circuit_open", "open", null);
+			}
+		}
+
+		@Override
 		public Prediction baseline(PredictInput input) {
+			this.baselineCalls++;
 			return new Prediction("Seven.", "llm-baseline", "llm-baseline", Prediction.BASELINE, new TokenUsage(5, 5),
 					Map.of());
 		}

@@ -1,14 +1,19 @@
 package io.llmplatform.team.autoconfigure;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.team.PredictionHandler;
 import io.llmplatform.team.TeamModels;
 import io.llmplatform.team.TeamProperties;
+import io.llmplatform.team.TeamResilienceProperties;
 import io.llmplatform.team.internal.InternalCredentialFilter;
+import io.llmplatform.team.internal.ModelGuards;
 import io.llmplatform.team.internal.PredictController;
 import io.llmplatform.team.internal.ProblemDetailsAdvice;
 import io.llmplatform.team.internal.RequestBodyLimitFilter;
+import io.llmplatform.team.internal.RequestDeadlineFilter;
 import io.llmplatform.team.internal.ResilientTeamModels;
 import io.llmplatform.vllm.VllmClient;
 
@@ -23,13 +28,16 @@ import org.springframework.core.Ordered;
 
 /**
  * Turns a {@link PredictionHandler} bean into a team service: {@code POST /predict} with
- * validation and problem details, and {@link TeamModels} for the handler to call.
+ * validation and problem details, the request's deadline, and {@link TeamModels} (each model
+ * guarded as {@link TeamResilienceProperties} says) for the handler to call.
  */
 @AutoConfiguration(afterName = { "io.llmplatform.sagemaker.autoconfigure.SageMakerInvokerAutoConfiguration",
 		"io.llmplatform.vllm.autoconfigure.VllmClientAutoConfiguration",
-		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration" })
+		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+		"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+		"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(TeamProperties.class)
+@EnableConfigurationProperties({ TeamProperties.class, TeamResilienceProperties.class })
 public final class TeamRuntimeAutoConfiguration {
 
 	TeamRuntimeAutoConfiguration() {
@@ -37,11 +45,28 @@ public final class TeamRuntimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ModelGuards teamModelGuards(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+			BulkheadRegistry bulkheads, TeamResilienceProperties resilience) {
+		return new ModelGuards(circuitBreakers, retries, bulkheads, resilience);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBean({ SageMakerInvoker.class, VllmClient.class })
-	TeamModels teamModels(SageMakerInvoker sageMaker, VllmClient vllm, CircuitBreakerRegistry circuitBreakers,
-			TeamProperties properties) {
-		return new ResilientTeamModels(sageMaker, vllm, circuitBreakers, properties.getEndpoint(),
+	TeamModels teamModels(SageMakerInvoker sageMaker, VllmClient vllm, ModelGuards guards,
+			TeamResilienceProperties resilience, TeamProperties properties) {
+		return new ResilientTeamModels(sageMaker, vllm, guards, resilience, properties.getEndpoint(),
 				properties.getBaselineModel());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "teamRequestDeadlineFilter")
+	FilterRegistrationBean<RequestDeadlineFilter> teamRequestDeadlineFilter(TeamResilienceProperties resilience) {
+		FilterRegistrationBean<RequestDeadlineFilter> registration = new FilterRegistrationBean<>(
+				new RequestDeadlineFilter(resilience.getMaxDeadline()));
+		// Early: the deadline starts when the request arrives.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
 	}
 
 	@Bean

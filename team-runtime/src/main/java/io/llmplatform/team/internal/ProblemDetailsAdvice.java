@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.ProblemTypes;
+import io.llmplatform.telemetry.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -70,20 +72,82 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ModelCallException.class)
 	ResponseEntity<Object> handleModelCall(ModelCallException ex, WebRequest request) {
-		HttpStatus status = ex.isTimeout() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+		ModelProblem kind = ModelProblem.of(ex.type());
 		logger.warn("Model {} failed: {} ({})", ex.model(), ex.errorType(), ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				"Model " + ex.model() + " did not answer: " + ex.errorType() + ".");
-		problem.setType(ex.isTimeout() ? ProblemTypes.MODEL_TIMEOUT : ProblemTypes.MODEL_ERROR);
-		problem.setTitle(ex.isTimeout() ? "Model timeout" : "Model error");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status, detail(ex));
+		problem.setType(kind.type);
+		problem.setTitle(kind.title);
 		problem.setProperty("model", ex.model());
 		problem.setProperty("errorType", ex.errorType());
-		return withCorrelationId(problem, status);
+		if (ex.failures().size() > 1) {
+			problem.setProperty("failures", ex.failures()
+				.stream()
+				.map((failure) -> Map.of("model", failure.model(), "errorType", failure.errorType()))
+				.toList());
+		}
+		// The SERVER span and the HTTP server metric say what went wrong in the same words as the problem.
+		request.setAttribute(ErrorType.ATTRIBUTE, ex.errorType(), RequestAttributes.SCOPE_REQUEST);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(kind.status);
+		if (kind == ModelProblem.UNAVAILABLE) {
+			response.header(HttpHeaders.RETRY_AFTER, "1");
+		}
+		decorate(problem, kind.status);
+		return response.body(problem);
+	}
+
+	private static String detail(ModelCallException ex) {
+		if (ex.failures().size() > 1) {
+			return String.join("; then ", ex.failures()
+				.stream()
+				.map((failure) -> "model " + failure.model() + " failed: " + failure.errorType())
+				.toList()) + ".";
+		}
+		if (ex.type() == ErrorType.CONTEXT_LENGTH_EXCEEDED) {
+			return "The prompt plus max_tokens is longer than the context of model " + ex.model()
+					+ "; shorten the prompt or lower max_tokens.";
+		}
+		return "Model " + ex.model() + " did not answer: " + ex.errorType() + ".";
+	}
+
+	/** How a model's failure is answered, by its error type. */
+	private enum ModelProblem {
+
+		TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, ProblemTypes.MODEL_TIMEOUT, "Model timeout"),
+
+		CONTEXT_LENGTH(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.CONTEXT_LENGTH_EXCEEDED,
+				"Prompt exceeds the model's context"),
+
+		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.MODEL_UNAVAILABLE, "Model unavailable"),
+
+		ERROR(HttpStatus.BAD_GATEWAY, ProblemTypes.MODEL_ERROR, "Model error");
+
+		final HttpStatus status;
+
+		final URI type;
+
+		final String title;
+
+		ModelProblem(HttpStatus status, URI type, String title) {
+			this.status = status;
+			this.type = type;
+			this.title = title;
+		}
+
+		static ModelProblem of(ErrorType type) {
+			return switch (type) {
+				case TIMEOUT -> TIMEOUT;
+				case CONTEXT_LENGTH_EXCEEDED -> CONTEXT_LENGTH;
+				case CIRCUIT_OPEN, BULKHEAD_FULL -> UNAVAILABLE;
+				default -> ERROR;
+			};
+		}
+
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		logger.error("Unexpected failure", ex);
+		request.setAttribute(ErrorType.ATTRIBUTE, ErrorType.INTERNAL.value(), RequestAttributes.SCOPE_REQUEST);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Unexpected failure; the service's logs have the details under this correlation id.");
 		problem.setType(ProblemTypes.INTERNAL);

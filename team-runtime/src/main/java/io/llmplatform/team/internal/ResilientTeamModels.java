@@ -2,11 +2,7 @@ package io.llmplatform.team.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.llmplatform.sagemaker.SageMakerChatCompletion;
 import io.llmplatform.sagemaker.SageMakerInvocationException;
 import io.llmplatform.sagemaker.SageMakerInvoker;
@@ -16,6 +12,7 @@ import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.PredictInput;
 import io.llmplatform.team.Prediction;
 import io.llmplatform.team.TeamModels;
+import io.llmplatform.team.TeamResilienceProperties;
 import io.llmplatform.team.TokenUsage;
 import io.llmplatform.vllm.ChatCompletion;
 import io.llmplatform.vllm.ChatMessage;
@@ -25,9 +22,11 @@ import io.llmplatform.vllm.VllmClientException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link TeamModels} over the SageMaker invoker and the vLLM client, each model behind the
- * circuit breaker named after it ({@code resilience4j.circuitbreaker.instances.<endpoint>}
- * and {@code ...instances.baseline} configure them). Internal: not a stable API.
+ * {@link TeamModels} over the SageMaker invoker and the vLLM client, each model behind its own
+ * bulkhead, retry and circuit breaker ({@link ModelGuards}, configured per call kind by
+ * {@code platform.team.resilience.sagemaker.*} and {@code ...baseline.*}; the baseline's are named
+ * {@code baseline}), each call's timeout taken from the request's deadline. Client failures become
+ * {@link ModelCallException}s with the suite's error types. Internal: not a stable API.
  */
 public class ResilientTeamModels implements TeamModels {
 
@@ -35,17 +34,20 @@ public class ResilientTeamModels implements TeamModels {
 
 	private final VllmClient vllm;
 
-	private final CircuitBreakerRegistry circuitBreakers;
+	private final ModelGuards guards;
+
+	private final TeamResilienceProperties resilience;
 
 	private final @Nullable String primaryEndpoint;
 
 	private final @Nullable String baselineModel;
 
-	public ResilientTeamModels(SageMakerInvoker sageMaker, VllmClient vllm, CircuitBreakerRegistry circuitBreakers,
-			@Nullable String primaryEndpoint, @Nullable String baselineModel) {
+	public ResilientTeamModels(SageMakerInvoker sageMaker, VllmClient vllm, ModelGuards guards,
+			TeamResilienceProperties resilience, @Nullable String primaryEndpoint, @Nullable String baselineModel) {
 		this.sageMaker = sageMaker;
 		this.vllm = vllm;
-		this.circuitBreakers = circuitBreakers;
+		this.guards = guards;
+		this.resilience = resilience;
 		this.primaryEndpoint = primaryEndpoint;
 		this.baselineModel = baselineModel;
 	}
@@ -64,8 +66,16 @@ public class ResilientTeamModels implements TeamModels {
 			.stream()
 			.map((turn) -> new SageMakerMessage(turn.role(), turn.content()))
 			.toList();
-		SageMakerChatCompletion completion = guarded(endpointName,
-				() -> this.sageMaker.chat(endpointName, messages, input.maxTokens(), input.temperature()));
+		SageMakerChatCompletion completion = this.guards.call(endpointName, this.resilience.getSagemaker(),
+				(timeout) -> {
+					try {
+						return this.sageMaker.chat(endpointName, messages, input.maxTokens(), input.temperature(),
+								timeout);
+					}
+					catch (SageMakerInvocationException ex) {
+						throw new ModelCallException(endpointName, ex.errorType(), ex.getMessage(), ex);
+					}
+				});
 		TokenUsage usage = new TokenUsage(orZero(completion.inputTokens()), orZero(completion.outputTokens()));
 		return new Prediction(completion.content(), completion.endpointName(), completion.modelVersion(),
 				completion.endpointName(), usage, Map.of());
@@ -75,9 +85,16 @@ public class ResilientTeamModels implements TeamModels {
 	public Prediction baseline(PredictInput input) {
 		List<ChatMessage> messages = input.messages().stream().map(ResilientTeamModels::toVllm).toList();
 		ChatRequest request = new ChatRequest(this.baselineModel, messages, input.maxTokens(), input.temperature());
-		ChatCompletion completion = guarded(Prediction.BASELINE,
-				() -> input.stream() ? this.vllm.chatStream(request, (delta) -> {
-				}) : this.vllm.chat(request));
+		ChatCompletion completion = this.guards.call(Prediction.BASELINE, this.resilience.getBaseline(), (timeout) -> {
+			ChatRequest timed = request.withTimeout(timeout);
+			try {
+				return input.stream() ? this.vllm.chatStream(timed, (delta) -> {
+				}) : this.vllm.chat(timed);
+			}
+			catch (VllmClientException ex) {
+				throw new ModelCallException(Prediction.BASELINE, ex.telemetryErrorType(), ex.getMessage(), ex);
+			}
+		});
 		TokenUsage usage = (completion.usage() != null)
 				? new TokenUsage(completion.usage().promptTokens(), completion.usage().completionTokens())
 				: TokenUsage.UNKNOWN;
@@ -85,21 +102,9 @@ public class ResilientTeamModels implements TeamModels {
 				usage, Map.of());
 	}
 
-	private <T> T guarded(String model, Supplier<T> call) {
-		CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(model);
-		try {
-			return breaker.executeSupplier(call);
-		}
-		catch (CallNotPermittedException ex) {
-			throw new ModelCallException(model, ModelCallException.CIRCUIT_OPEN,
-					"circuit breaker '" + model + "' is open", ex);
-		}
-		catch (SageMakerInvocationException ex) {
-			throw new ModelCallException(model, ex.errorType(), ex.getMessage(), ex);
-		}
-		catch (VllmClientException ex) {
-			throw new ModelCallException(model, ex.telemetryErrorType(), ex.getMessage(), ex);
-		}
+	@Override
+	public void requireAvailable(String endpointName) {
+		this.guards.requireClosed(endpointName, this.resilience.getSagemaker());
 	}
 
 	private static ChatMessage toVllm(ChatTurn turn) {

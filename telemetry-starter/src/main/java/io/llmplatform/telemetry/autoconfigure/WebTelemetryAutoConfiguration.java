@@ -4,6 +4,7 @@ import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.telemetry.internal.CorrelationIds;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.llmplatform.telemetry.web.CorrelationIdWebFilter;
+import io.llmplatform.telemetry.web.ErrorTypeServerRequestObservationConvention;
 import io.llmplatform.telemetry.web.OpenTelemetryReactiveServerRequestObservationConvention;
 import io.micrometer.tracing.Tracer;
 
@@ -43,7 +44,7 @@ public final class WebTelemetryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ServerRequestObservationConvention.class)
 		OpenTelemetryServerRequestObservationConvention openTelemetryServerRequestObservationConvention() {
-			return new OpenTelemetryServerRequestObservationConvention();
+			return new ErrorTypeServerRequestObservationConvention();
 		}
 
 		@Bean

@@ -125,6 +125,15 @@ public final class JavaProcess implements AutoCloseable {
 		throw new IllegalStateException("No '" + text + "' within " + timeout + ":\n" + String.join("\n", this.output));
 	}
 
+	/**
+	 * Ends the process at once (SIGKILL): no shutdown hooks, as in a crash.
+	 * @throws InterruptedException when interrupted while waiting for it to end
+	 */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(10, TimeUnit.SECONDS);
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

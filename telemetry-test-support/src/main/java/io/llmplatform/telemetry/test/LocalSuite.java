@@ -39,6 +39,8 @@ public final class LocalSuite implements AutoCloseable {
 
 	private final Map<String, String> healthUrls = new LinkedHashMap<>();
 
+	private final Map<String, Launch> launches = new LinkedHashMap<>();
+
 	public final int simulatorPort = JavaProcess.freePort();
 
 	public final int gatewayPort = JavaProcess.freePort();
@@ -64,57 +66,120 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	public static LocalSuite start(String otlpEndpoint) throws Exception {
+		return start(otlpEndpoint, Map.of());
+	}
+
+	/**
+	 * Starts the suite with some properties of its own.
+	 * @param otlpEndpoint where every service exports
+	 * @param properties per module ({@code model-simulator}, {@code team-quant}, ..., {@code gateway};
+	 * {@code team-*} for every team): properties that replace or add to the suite's
+	 * @return the started suite
+	 * @throws Exception when a service did not become ready
+	 */
+	public static LocalSuite start(String otlpEndpoint, Map<String, Map<String, String>> properties)
+			throws Exception {
 		LocalSuite suite = new LocalSuite();
-		suite.launch(otlpEndpoint);
+		suite.launch(otlpEndpoint, properties);
 		return suite;
 	}
 
-	private void launch(String otlpEndpoint) throws Exception {
+	private void launch(String otlpEndpoint, Map<String, Map<String, String>> overrides) throws Exception {
 		Path root = Path.of(System.getProperty("suite.root", ".."));
 		Map<String, String> telemetry = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
 				"OTEL_METRIC_EXPORT_INTERVAL", "1000", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY",
 				"100ms");
 		String simulator = "http://127.0.0.1:" + this.simulatorPort;
+		Map<String, String> simulatorProperties = new LinkedHashMap<>();
+		simulatorProperties.put("server.port", Integer.toString(this.simulatorPort));
+		simulatorProperties.put("simulator.admin.api-key-sha256", ApiKeys.sha256Hex(this.adminKey));
 		startJar(root, "model-simulator", Map.of(), "http://127.0.0.1:" + this.simulatorPort + "/health",
-				"--server.port=" + this.simulatorPort,
-				"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(this.adminKey));
-		List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=" + this.gatewayPort,
-				"--management.server.port=" + this.gatewayManagementPort,
-				"--platform.gateway.api-keys.admin=" + ApiKeys.sha256Hex(this.adminKey),
-				"--platform.gateway.internal-credential=" + this.internalCredential,
-				// The admin API's controlled model failures go to this suite's simulator, never to :8200.
-				"--platform.gateway.admin.simulator-url=" + simulator));
+				merged(simulatorProperties, overrides, "model-simulator"));
+		Map<String, String> gateway = new LinkedHashMap<>();
+		gateway.put("server.port", Integer.toString(this.gatewayPort));
+		gateway.put("management.server.port", Integer.toString(this.gatewayManagementPort));
+		gateway.put("platform.gateway.api-keys.admin", ApiKeys.sha256Hex(this.adminKey));
+		gateway.put("platform.gateway.internal-credential", this.internalCredential);
+		// The admin API's controlled model failures go to this suite's simulator, never to :8200.
+		gateway.put("platform.gateway.admin.simulator-url", simulator);
 		for (String team : TEAMS) {
 			int port = JavaProcess.freePort();
 			int management = JavaProcess.freePort();
 			this.teamPorts.put(team, port);
 			this.teamManagementPorts.put(team, management);
-			List<String> teamArgs = new ArrayList<>(List.of("--server.port=" + port,
-					"--management.server.port=" + management, "--platform.sagemaker.endpoint-override=" + simulator,
-					"--vllm.client.base-url=" + simulator, "--platform.team.quant.shadow.sample-rate=1.0",
-					"--platform.sagemaker.api-call-timeout=2s"));
-			teamArgs.add("--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(this.internalCredential));
+			Map<String, String> teamProperties = new LinkedHashMap<>();
+			teamProperties.put("server.port", Integer.toString(port));
+			teamProperties.put("management.server.port", Integer.toString(management));
+			teamProperties.put("platform.sagemaker.endpoint-override", simulator);
+			teamProperties.put("vllm.client.base-url", simulator);
+			teamProperties.put("platform.team.quant.shadow.sample-rate", "1.0");
+			teamProperties.put("platform.sagemaker.api-call-timeout", "2s");
+			teamProperties.put("platform.team.internal-credential-sha256", ApiKeys.sha256Hex(this.internalCredential));
+			Map<String, String> all = merged(teamProperties, overrides, "team-*");
 			startJar(root, "team-" + team, telemetry, "http://127.0.0.1:" + management + "/actuator/health",
-					teamArgs.toArray(String[]::new));
+					merged(all, overrides, "team-" + team));
+			gateway.put("platform.gateway.teams." + team + ".url", "http://127.0.0.1:" + port);
 			this.apiKeys.put(team, ApiKeys.generate());
-			gatewayArgs.add("--platform.gateway.teams." + team + ".url=http://127.0.0.1:" + port);
 		}
 		// Team keys in a key file, as bin/run-local and the Kubernetes Secret give them: rotateKey rewrites it.
 		this.keyFile = Files.createTempFile("api-key-hashes", "");
 		writeKeyFile();
-		gatewayArgs.add("--platform.gateway.api-keys.file=" + this.keyFile);
-		gatewayArgs.add("--platform.gateway.api-keys.reload-interval=" + KEY_RELOAD.toMillis() + "ms");
+		gateway.put("platform.gateway.api-keys.file", this.keyFile.toString());
+		gateway.put("platform.gateway.api-keys.reload-interval", KEY_RELOAD.toMillis() + "ms");
 		// Longer than the teams' model timeout, so a hung model is the team's 504, passed on by the gateway.
-		gatewayArgs.add("--platform.gateway.teams.quant.response-timeout=6s");
+		gateway.put("platform.gateway.teams.quant.response-timeout", "6s");
 		startJar(root, "gateway", telemetry, "http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health",
-				gatewayArgs.toArray(String[]::new));
+				merged(gateway, overrides, "gateway"));
 		awaitReady();
 	}
 
+	private static Map<String, String> merged(Map<String, String> defaults,
+			Map<String, Map<String, String>> overrides, String module) {
+		Map<String, String> merged = new LinkedHashMap<>(defaults);
+		merged.putAll(overrides.getOrDefault(module, Map.of()));
+		return merged;
+	}
+
 	private void startJar(Path root, String module, Map<String, String> environment, String healthUrl,
-			String... args) throws IOException {
-		this.processes.put(module, JavaProcess.startJar(execJar(root.resolve(module)), environment, args));
+			Map<String, String> properties) throws IOException {
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		Path jar = execJar(root.resolve(module));
+		this.launches.put(module, new Launch(jar, environment, args));
+		this.processes.put(module, JavaProcess.startJar(jar, environment, args));
 		this.healthUrls.put(module, healthUrl);
+	}
+
+	/**
+	 * Stops one service the hard way (a crash, as the others see it); {@link #restart} starts it again on
+	 * the same ports.
+	 * @param module {@code model-simulator}, {@code team-quant}, ..., {@code gateway}
+	 */
+	public void kill(String module) throws InterruptedException {
+		this.processes.get(module).kill();
+	}
+
+	/**
+	 * Whether a service's process is running.
+	 * @param module the module
+	 * @return whether it is alive
+	 */
+	public boolean isAlive(String module) {
+		return this.processes.get(module).isAlive();
+	}
+
+	/**
+	 * Starts a service again, as it was started first, and waits until it is ready.
+	 * @param module the module stopped by {@link #kill}
+	 * @throws Exception when it did not become ready
+	 */
+	public void restart(String module) throws Exception {
+		Launch launch = this.launches.get(module);
+		JavaProcess process = JavaProcess.startJar(launch.jar(), launch.environment(), launch.args());
+		this.processes.put(module, process);
+		awaitReady(module, process, this.healthUrls.get(module), System.nanoTime() + READY_TIMEOUT.toNanos());
 	}
 
 	private static Path execJar(Path module) throws IOException {
@@ -129,14 +194,16 @@ public final class LocalSuite implements AutoCloseable {
 	private void awaitReady() throws Exception {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (Map.Entry<String, String> health : this.healthUrls.entrySet()) {
-			JavaProcess process = this.processes.get(health.getKey());
-			while (!isUp(health.getValue())) {
-				if (!process.isAlive() || System.nanoTime() > deadline) {
-					throw new IllegalStateException(health.getKey() + " did not become ready:\n"
-							+ String.join("\n", process.output()));
-				}
-				Thread.sleep(250);
+			awaitReady(health.getKey(), this.processes.get(health.getKey()), health.getValue(), deadline);
+		}
+	}
+
+	private void awaitReady(String module, JavaProcess process, String healthUrl, long deadline) throws Exception {
+		while (!isUp(healthUrl)) {
+			if (!process.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException(module + " did not become ready:\n" + String.join("\n", process.output()));
 			}
+			Thread.sleep(250);
 		}
 	}
 
@@ -285,6 +352,15 @@ public final class LocalSuite implements AutoCloseable {
 			.build()).body();
 	}
 
+	/**
+	 * The output of a service so far.
+	 * @param module the module
+	 * @return its stdout lines
+	 */
+	public List<String> output(String module) {
+		return this.processes.get(module).output();
+	}
+
 	@Override
 	public void close() throws Exception {
 		for (JavaProcess process : this.processes.values()) {
@@ -293,6 +369,11 @@ public final class LocalSuite implements AutoCloseable {
 		if (this.keyFile != null) {
 			Files.deleteIfExists(this.keyFile);
 		}
+	}
+
+
+	/** How a service was started, to start it again. */
+	private record Launch(Path jar, Map<String, String> environment, String[] args) {
 	}
 
 }

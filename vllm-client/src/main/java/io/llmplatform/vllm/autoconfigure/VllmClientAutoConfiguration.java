@@ -7,6 +7,7 @@ import io.llmplatform.vllm.VllmClient;
 import io.llmplatform.vllm.VllmClientCustomizer;
 import io.llmplatform.vllm.VllmClientProperties;
 import io.llmplatform.vllm.internal.GenAiVllmCallTelemetry;
+import io.llmplatform.vllm.internal.PerCallTimeoutRequestFactory;
 import io.llmplatform.vllm.internal.RestClientVllmClient;
 import io.llmplatform.vllm.internal.VllmCallTelemetry;
 
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,10 +53,12 @@ public final class VllmClientAutoConfiguration {
 		// Boot's shared settings (SSL bundle, redirects) with our timeouts. The JDK client is always
 		// there; HTTP/1.1 because vLLM's server (uvicorn) speaks nothing else, so an h2c upgrade is moot.
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
-		builder.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-			.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
-			.build(settings));
+			.withTimeouts(properties.getConnectTimeout(), null);
+		// One JDK client; each request gets its call's read timeout (what is left of the caller's deadline).
+		HttpClient httpClient = new JdkHttpClientBuilder()
+			.withCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
+			.build(settings);
+		builder.requestFactory(new PerCallTimeoutRequestFactory(httpClient, properties.getReadTimeout()));
 		builder.baseUrl(baseUrl(properties.getBaseUrl()));
 		if (StringUtils.hasText(properties.getApiKey())) {
 			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.getApiKey());

@@ -110,7 +110,7 @@ public final class RestClientVllmClient implements VllmClient {
 			messages.addObject().put("role", message.role()).put("content", message.content());
 		}
 		List<String> texts = request.messages().stream().map(ChatMessage::content).toList();
-		Exchange exchange = new Exchange(Operation.CHAT, model, texts, onDelta);
+		Exchange exchange = new Exchange(Operation.CHAT, model, texts, onDelta, timeoutOf(request.timeout()));
 		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
 				() -> inputMessages(request.messages()));
 		return new ChatCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
@@ -122,11 +122,20 @@ public final class RestClientVllmClient implements VllmClient {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("model", model);
 		body.put("prompt", request.prompt());
-		Exchange exchange = new Exchange(Operation.TEXT_COMPLETION, model, List.of(request.prompt()), onDelta);
+		Exchange exchange = new Exchange(Operation.TEXT_COMPLETION, model, List.of(request.prompt()), onDelta,
+				this.readTimeout);
 		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
 				() -> inputMessages(List.of(ChatMessage.user(request.prompt()))));
 		return new TextCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
 				answer.usage);
+	}
+
+	/** The call's own timeout, never longer than the configured read timeout. */
+	private Duration timeoutOf(@Nullable Duration requested) {
+		if (requested == null || requested.compareTo(this.readTimeout) >= 0) {
+			return this.readTimeout;
+		}
+		return requested.isNegative() || requested.isZero() ? Duration.ofMillis(1) : requested;
 	}
 
 	private String modelOf(@Nullable String model) {
@@ -153,12 +162,12 @@ public final class RestClientVllmClient implements VllmClient {
 			Answer answer;
 			// The scope makes the GenAI call current, so the RestClient's observation (HTTP span) is its child.
 			try (VllmCallTelemetry.Scope scope = call.openScope()) {
-				answer = this.restClient.post()
+				answer = PerCallTimeoutRequestFactory.withTimeout(exchange.timeout, () -> this.restClient.post()
 					.uri(exchange.operation.path)
 					.contentType(MediaType.APPLICATION_JSON)
 					.accept(exchange.streaming() ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
 					.body(payload)
-					.exchange((request, response) -> read(exchange, response, call));
+					.exchange((request, response) -> read(exchange, response, call)));
 			}
 			catch (ResourceAccessException ex) {
 				throw transportFailure(exchange, ex);
@@ -270,8 +279,8 @@ public final class RestClientVllmClient implements VllmClient {
 			return new VllmTimeoutException(exchange.describe("could not be connected to in time"), ex);
 		}
 		if (hasCause(ex, HttpTimeoutException.class) || hasCause(ex, SocketTimeoutException.class)
-				|| exchange.elapsed().compareTo(this.readTimeout) >= 0) {
-			return new VllmTimeoutException(exchange.describe("did not answer within " + this.readTimeout), ex);
+				|| exchange.elapsed().compareTo(exchange.timeout) >= 0) {
+			return new VllmTimeoutException(exchange.describe("did not answer within " + exchange.timeout), ex);
 		}
 		if (exchange.streaming()) {
 			return brokenOff(exchange, ex);
@@ -282,8 +291,8 @@ public final class RestClientVllmClient implements VllmClient {
 
 	/** A stream that ended before {@code [DONE]}: cut off by the read timeout, or by the server. */
 	private VllmClientException brokenOff(Exchange exchange, @Nullable Exception cause) {
-		if (exchange.elapsed().compareTo(this.readTimeout) >= 0) {
-			return new VllmTimeoutException(exchange.describe("did not finish the stream within " + this.readTimeout),
+		if (exchange.elapsed().compareTo(exchange.timeout) >= 0) {
+			return new VllmTimeoutException(exchange.describe("did not finish the stream within " + exchange.timeout),
 					cause);
 		}
 		return new VllmClientException(exchange.describe("ended the stream before [DONE]"), 0, null, null, cause);
@@ -345,13 +354,17 @@ public final class RestClientVllmClient implements VllmClient {
 
 		final @Nullable Consumer<String> onDelta;
 
+		final Duration timeout;
+
 		private final long startNanos = System.nanoTime();
 
-		Exchange(Operation operation, String model, List<String> promptTexts, @Nullable Consumer<String> onDelta) {
+		Exchange(Operation operation, String model, List<String> promptTexts, @Nullable Consumer<String> onDelta,
+				Duration timeout) {
 			this.operation = operation;
 			this.model = model;
 			this.promptTexts = promptTexts;
 			this.onDelta = onDelta;
+			this.timeout = timeout;
 		}
 
 		boolean streaming() {

@@ -82,17 +82,17 @@ class RestClientVllmClientTests {
 	}
 
 	@Test
-	void aStreamThatEndsBeforeDoneIsAnUnavailableFailureAfterItsDeltas() {
+	void aStreamThatEndsBeforeDoneIsAConnectionFailureAfterItsDeltas() {
 		answer = sse(200, chatChunk("Hel", null) + chatChunk("lo", null));
 		List<String> deltas = new ArrayList<>();
 		VllmClientException ex = catchThrowableOfType(VllmClientException.class,
 				() -> this.client.chatStream(request(), deltas::add));
 		assertThat(deltas).containsExactly("Hel", "lo");
 		assertThat(ex.status()).isZero();
-		assertThat(ex.telemetryErrorType()).isEqualTo("unavailable");
+		assertThat(ex.telemetryErrorType()).isEqualTo("connection");
 		assertThat(ex.getMessage()).contains("before [DONE]");
 		assertThat(this.telemetry.events).containsExactly("start chat test-model", "prompt", "firstChunk",
-				"error unavailable", "close");
+				"error connection", "close");
 	}
 
 	@Test
@@ -106,7 +106,7 @@ class RestClientVllmClientTests {
 		assertThat(ex.status()).isEqualTo(500);
 		assertThat(ex.errorType()).isEqualTo("InternalServerError");
 		assertThat(ex.serverMessage()).isEqualTo("EngineCore died");
-		assertThat(ex.telemetryErrorType()).isEqualTo("server_error");
+		assertThat(ex.telemetryErrorType()).isEqualTo("model_error");
 	}
 
 	@Test
@@ -136,7 +136,7 @@ class RestClientVllmClientTests {
 		answer = json(200, "<html>oops</html>");
 		VllmClientException ex = catchThrowableOfType(VllmClientException.class, () -> this.client.chat(request()));
 		assertThat(ex.status()).isEqualTo(200);
-		assertThat(ex.telemetryErrorType()).isEqualTo("invalid_response");
+		assertThat(ex.telemetryErrorType()).isEqualTo("model_error");
 	}
 
 	@Test
@@ -163,8 +163,8 @@ class RestClientVllmClientTests {
 	@Test
 	void statusesMapToTelemetryErrorTypes() {
 		int[] statuses = { 401, 403, 404, 408, 429, 500, 502, 503, 504 };
-		String[] types = { "unauthorized", "unauthorized", "invalid_request", "timeout", "rate_limited",
-				"server_error", "unavailable", "unavailable", "timeout" };
+		String[] types = { "unauthorized", "unauthorized", "invalid_request", "timeout", "throttled",
+				"model_error", "unavailable", "unavailable", "timeout" };
 		for (int i = 0; i < statuses.length; i++) {
 			answer = json(statuses[i], "");
 			VllmClientException ex = catchThrowableOfType(VllmClientException.class,
@@ -175,7 +175,7 @@ class RestClientVllmClientTests {
 	}
 
 	@Test
-	void noServerIsUnavailableWithStatusZero() throws IOException {
+	void noServerIsAConnectionFailureWithStatusZero() throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
@@ -183,8 +183,8 @@ class RestClientVllmClientTests {
 		VllmClientException ex = catchThrowableOfType(VllmClientException.class,
 				() -> client("http://127.0.0.1:" + port).chat(request()));
 		assertThat(ex.status()).isZero();
-		assertThat(ex.telemetryErrorType()).isEqualTo("unavailable");
-		assertThat(this.telemetry.events).contains("error unavailable");
+		assertThat(ex.telemetryErrorType()).isEqualTo("connection");
+		assertThat(this.telemetry.events).contains("error connection");
 	}
 
 	@Test
