@@ -113,12 +113,7 @@ class FaultMatrixSystemTests {
 	private static void warmUp() throws Exception {
 		for (int round = 0; round < 3; round++) {
 			for (String team : LocalSuite.TEAMS) {
-				suite.send(HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + suite.gatewayPort + "/api/" + team + "/predict"))
-					.header("Content-Type", "application/json")
-					.timeout(Duration.ofSeconds(30))
-					.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"warm up\",\"max_tokens\":8}"))
-					.build());
+				suite.predict(team, "{\"prompt\":\"warm up\",\"max_tokens\":8}", "warm-up-" + team + "-" + round);
 			}
 		}
 	}
@@ -128,6 +123,8 @@ class FaultMatrixSystemTests {
 		for (int i = 0; i < 3; i++) {
 			suite.send(HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/json")
+				// Team services take only the gateway's credential; the simulator ignores it.
+				.header("X-Internal-Credential", suite.internalCredential())
 				.timeout(Duration.ofSeconds(30))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build());
@@ -411,6 +408,7 @@ class FaultMatrixSystemTests {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + suite.gatewayPort + "/api/" + team + "/predict"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + suite.apiKey(team))
 			.header("X-Correlation-ID", correlationId)
 			.timeout(DEADLINE.plus(Duration.ofSeconds(10)))
 			.POST(HttpRequest.BodyPublishers.ofString(body))

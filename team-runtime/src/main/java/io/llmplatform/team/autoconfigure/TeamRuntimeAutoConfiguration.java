@@ -64,8 +64,8 @@ public final class TeamRuntimeAutoConfiguration {
 	FilterRegistrationBean<RequestDeadlineFilter> teamRequestDeadlineFilter(TeamResilienceProperties resilience) {
 		FilterRegistrationBean<RequestDeadlineFilter> registration = new FilterRegistrationBean<>(
 				new RequestDeadlineFilter(resilience.getMaxDeadline()));
-		// Early: the deadline starts when the request arrives.
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		// Early: the deadline starts when the request arrives; right after the gateway-only and body checks.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
 		return registration;
 	}
 

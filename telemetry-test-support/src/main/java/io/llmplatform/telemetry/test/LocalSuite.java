@@ -352,15 +352,6 @@ public final class LocalSuite implements AutoCloseable {
 			.build()).body();
 	}
 
-	/**
-	 * The output of a service so far.
-	 * @param module the module
-	 * @return its stdout lines
-	 */
-	public List<String> output(String module) {
-		return this.processes.get(module).output();
-	}
-
 	@Override
 	public void close() throws Exception {
 		for (JavaProcess process : this.processes.values()) {
