@@ -3,6 +3,7 @@
 #   platform/gateway-secrets      api-key-hashes (<team-or-admin> <sha256> lines), internal-credential
 #   team-<team>/team-secrets      internal-credential-sha256 (the teams accept only the gateway)
 #   models/simulator-secrets      admin-api-key-sha256 (dev and alloy overlays: the simulator's fault API)
+#   platform/quota-redis-secrets  password (eks overlay: the Redis that holds the gateway replicas' quotas)
 # Prints the plain keys once, for you to hand out; the cluster keeps only their hashes (and the gateway's
 # credential). Run it after the namespaces exist (kubectl apply -k ... creates them; pods wait for the Secrets).
 # Rotating a team key: add its new hash line to gateway-secrets' api-key-hashes, wait for the gateway to
@@ -41,6 +42,8 @@ credential=$(random_key)
   done
   echo "---"
   secret models simulator-secrets "admin-api-key-sha256=$(sha256 "$admin_key")"
+  echo "---"
+  secret platform quota-redis-secrets "password=$(random_key)"
 } | "${apply[@]}" >&2
 
 echo "# The keys (shown once; the cluster holds only their hashes):"

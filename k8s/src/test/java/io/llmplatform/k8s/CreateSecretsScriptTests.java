@@ -78,6 +78,41 @@ class CreateSecretsScriptTests {
 		assertThat(generated.manifests).doesNotContain(admin).doesNotContain(generated.printed.get("QUANT_API_KEY"));
 	}
 
+	@org.junit.jupiter.api.Test
+	void severalGatewayReplicasShareTheirQuotasThroughARenderedRedis() {
+		for (String overlay : OVERLAYS) {
+			int maxReplicas = Manifests.all(overlay, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)
+				.stream()
+				.filter((hpa) -> hpa.getSpec().getScaleTargetRef().getName().equals("gateway"))
+				.mapToInt((hpa) -> hpa.getSpec().getMaxReplicas())
+				.max()
+				.orElse(1);
+			Container gateway = Manifests.workloads(overlay)
+				.stream()
+				.filter((w) -> w.object().getMetadata().getName().equals("gateway"))
+				.findFirst()
+				.orElseThrow()
+				.template()
+				.getSpec()
+				.getContainers()
+				.get(0);
+			Map<String, EnvVar> env = new HashMap<>();
+			gateway.getEnv().forEach((e) -> env.put(e.getName(), e));
+			if (maxReplicas > 1) {
+				assertThat(env.get("PLATFORM_GATEWAY_QUOTA_STORE")).as(overlay + ": quota store").isNotNull();
+				assertThat(env.get("PLATFORM_GATEWAY_QUOTA_STORE").getValue()).isEqualTo("redis");
+				String host = env.get("SPRING_DATA_REDIS_HOST").getValue();
+				int port = Integer.parseInt(env.get("SPRING_DATA_REDIS_PORT").getValue());
+				assertThat(Manifests.serviceExists(overlay, host, port)).as(overlay + ": " + host + ":" + port + " rendered")
+					.isTrue();
+			}
+			else {
+				assertThat(env).as(overlay + ": one replica keeps its quotas in memory")
+					.doesNotContainKey("PLATFORM_GATEWAY_QUOTA_STORE");
+			}
+		}
+	}
+
 	private static String sha256(String value) {
 		try {
 			return HexFormat.of()

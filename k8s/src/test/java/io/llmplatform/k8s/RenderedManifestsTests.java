@@ -99,7 +99,8 @@ class RenderedManifestsTests {
 					if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
 						// Secrets are not rendered: only the documented ones may be referenced.
 						assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(workload.id() + " " + env.getName())
-							.isIn("grafana-secrets", "vllm-hf-token", "gateway-secrets", "team-secrets", "simulator-secrets");
+							.isIn("grafana-secrets", "vllm-hf-token", "gateway-secrets", "team-secrets", "simulator-secrets",
+									"quota-redis-secrets");
 					}
 				}
 			}
