@@ -435,6 +435,8 @@ class GatewayEdgeTests {
 		assertThat(finetuneState.at("/traffic/errorRatio").asDouble()).isZero();
 		assertThat(finetuneState.at("/traffic/p95Seconds").isNumber()).isTrue();
 		assertThat(finetuneState.at("/quota/requestsPerSecond").asDouble()).isEqualTo(20.0);
+		assertThat(finetuneState.at("/circuitBreaker/state").asString()).isEqualTo("CLOSED");
+		assertThat(finetuneState.at("/circuitBreaker/bufferedCalls").asInt()).isPositive();
 		// 80 tokens refill within milliseconds of a 200,000-a-minute budget: only the bounds can be asserted.
 		assertThat(finetuneState.at("/quota/tokensAvailable").asDouble()).isBetween(0.0, 200_000.0);
 		assertThat(finetuneState.at("/quota/requestsAvailable").asDouble()).isBetween(0.0, 40.0);

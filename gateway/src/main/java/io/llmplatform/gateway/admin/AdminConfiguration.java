@@ -2,6 +2,7 @@ package io.llmplatform.gateway.admin;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.quota.QuotaStore;
+import io.llmplatform.gateway.resilience.TeamResilienceGlobalFilter;
 import io.llmplatform.gateway.security.ApiKeyAuthenticator;
 import io.llmplatform.gateway.security.ApiKeyRegistry;
 
@@ -32,8 +33,8 @@ public class AdminConfiguration {
 
 	@Bean
 	AdminHandler adminHandler(PlatformGatewayProperties properties, TeamTraffic traffic, QuotaStore quotas,
-			WebClient.Builder webClient) {
-		return new AdminHandler(properties, traffic, quotas, webClient);
+			WebClient.Builder webClient, TeamResilienceGlobalFilter resilience) {
+		return new AdminHandler(properties, traffic, quotas, webClient, resilience);
 	}
 
 	@Bean

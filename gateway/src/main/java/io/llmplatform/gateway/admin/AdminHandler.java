@@ -16,6 +16,7 @@ import io.llmplatform.gateway.problem.UnknownTeamException;
 import io.llmplatform.gateway.quota.BucketLimit;
 import io.llmplatform.gateway.quota.QuotaGatewayFilterFactory;
 import io.llmplatform.gateway.quota.QuotaStore;
+import io.llmplatform.gateway.resilience.TeamResilienceGlobalFilter;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,14 +54,17 @@ public class AdminHandler {
 
 	private final WebClient webClient;
 
+	private final TeamResilienceGlobalFilter resilience;
+
 	private final Map<String, Map<String, Object>> active = new ConcurrentHashMap<>();
 
 	public AdminHandler(PlatformGatewayProperties properties, TeamTraffic traffic, QuotaStore quotas,
-			WebClient.Builder webClient) {
+			WebClient.Builder webClient, TeamResilienceGlobalFilter resilience) {
 		this.properties = properties;
 		this.traffic = traffic;
 		this.quotas = quotas;
 		this.webClient = webClient.build();
+		this.resilience = resilience;
 	}
 
 	Mono<ServerResponse> teams(ServerRequest request) {
@@ -127,9 +131,25 @@ public class AdminHandler {
 			state.put("team", team);
 			state.put("traffic", trafficBody);
 			state.put("quota", quota);
+			state.put("circuitBreaker", breaker(team));
 			state.put("failures", this.active.values().stream().filter((failure) -> team.equals(failure.get("team"))).toList());
 			return state;
 		});
+	}
+
+	/** The gateway → team breaker; a team without requests yet has none, which is a closed one. */
+	private Map<String, Object> breaker(String team) {
+		Map<String, Object> breaker = new LinkedHashMap<>();
+		this.resilience.circuitBreakers().find(team).ifPresentOrElse((found) -> {
+			breaker.put("state", found.getState().name());
+			breaker.put("failureRate", Math.max(0, found.getMetrics().getFailureRate()));
+			breaker.put("bufferedCalls", found.getMetrics().getNumberOfBufferedCalls());
+		}, () -> {
+			breaker.put("state", "CLOSED");
+			breaker.put("failureRate", 0.0f);
+			breaker.put("bufferedCalls", 0);
+		});
+		return breaker;
 	}
 
 	private Mono<Void> apply(FailureTarget target, ServerRequest request, boolean start) {
