@@ -54,7 +54,10 @@ class GatewayResilienceIntegrationTests {
 				"--platform.gateway.resilience.teams.narrow.max-concurrent-requests=1",
 				"--platform.gateway.resilience.circuit-breaker.minimum-number-of-calls=3",
 				"--platform.gateway.resilience.circuit-breaker.sliding-window-size=3",
-				"--platform.gateway.resilience.circuit-breaker.wait-duration-in-open-state=30s");
+				"--platform.gateway.resilience.circuit-breaker.wait-duration-in-open-state=30s",
+				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256("key-quant"),
+				"--platform.gateway.api-keys.teams.narrow=" + TestKeys.sha256("key-narrow"),
+				"--platform.gateway.api-keys.teams.down=" + TestKeys.sha256("key-down"));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
@@ -97,9 +100,7 @@ class GatewayResilienceIntegrationTests {
 	void aFullBulkheadAnswersAtOnce() throws Exception {
 		CompletableFuture<HttpResponse<String>> slow = http.sendAsync(request("narrow", "slow").build(),
 				HttpResponse.BodyHandlers.ofString());
-		while (narrow.received().isEmpty()) {
-			Thread.sleep(20);
-		}
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !narrow.received().isEmpty());
 		long started = System.nanoTime();
 		HttpResponse<String> refused = send("narrow", null);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(StubTeamService.SLOW_MILLIS));
@@ -162,6 +163,7 @@ class GatewayResilienceIntegrationTests {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + team + "/predict"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer key-" + team)
 			.timeout(Duration.ofSeconds(20))
 			.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"x\"}"));
 		if (behaviour != null) {
