@@ -10,6 +10,7 @@ import java.util.List;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.llmplatform.simulator.ModelSimulatorApplication;
+import io.llmplatform.telemetry.test.ApiKeys;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -43,6 +44,9 @@ class ModelResilienceTests {
 
 	private static final Duration WAIT_IN_OPEN = Duration.ofSeconds(1);
 
+	/** Opens the simulator's admin API. */
+	private static final String ADMIN_KEY = ApiKeys.generate();
+
 	private static ConfigurableApplicationContext simulator;
 
 	private static ConfigurableApplicationContext team;
@@ -53,7 +57,8 @@ class ModelResilienceTests {
 	static void start() {
 		receiver = OtlpReceiver.start();
 		simulator = new SpringApplicationBuilder(ModelSimulatorApplication.class).web(WebApplicationType.REACTIVE)
-			.run("--server.port=0", "--platform.telemetry.otlp.enabled=false");
+			.run("--server.port=0", "--platform.telemetry.otlp.enabled=false",
+					"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(ADMIN_KEY));
 		String simulatorUrl = "http://127.0.0.1:" + port(simulator);
 		team = new SpringApplicationBuilder(TestTeam.class).run("--server.port=0", "--spring.application.name=team-test",
 				"--platform.telemetry.team=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
@@ -85,6 +90,7 @@ class ModelResilienceTests {
 	@AfterEach
 	void reset() throws Exception {
 		http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults"))
+			.header("Authorization", "Bearer " + ADMIN_KEY)
 			.DELETE()
 			.build(), HttpResponse.BodyHandlers.discarding());
 		breaker().reset();
@@ -132,6 +138,7 @@ class ModelResilienceTests {
 		assertThat(open.get("errorType").asString()).isEqualTo("circuit_open");
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 		http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults"))
+			.header("Authorization", "Bearer " + ADMIN_KEY)
 			.DELETE()
 			.build(), HttpResponse.BodyHandlers.discarding());
 		Thread.sleep(WAIT_IN_OPEN.toMillis() + 200);
@@ -204,6 +211,7 @@ class ModelResilienceTests {
 		HttpResponse<String> response = http.send(HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port(simulator) + "/admin/faults/quant-endpoint"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN_KEY)
 			.PUT(HttpRequest.BodyPublishers.ofString(spec))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
