@@ -24,6 +24,7 @@ import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class GatewayEdgeTests {
 	@BeforeAll
 	static void start() throws IOException {
 		keyFile = keys.resolve("api-key-hashes");
-		Files.writeString(keyFile, "# principal sha256\nquant " + TestKeys.sha256(ROTATING_KEY) + "\n");
+		Files.writeString(keyFile, "# principal sha256\nquant " + ApiKeys.sha256Hex(ROTATING_KEY) + "\n");
 		receiver = OtlpReceiver.start();
 		quant = StubTeamService.start("quant");
 		finetune = StubTeamService.start("finetune");
@@ -102,11 +103,11 @@ class GatewayEdgeTests {
 				// 100 tokens a minute: the stub's answers cost 80 each.
 				"--platform.gateway.teams.budget.url=" + quant.url(),
 				"--platform.gateway.teams.budget.quota.tokens-per-minute=100",
-				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256(QUANT_KEY),
-				"--platform.gateway.api-keys.teams.finetune=" + TestKeys.sha256(FINETUNE_KEY),
-				"--platform.gateway.api-keys.teams.limited=" + TestKeys.sha256("key-limited"),
-				"--platform.gateway.api-keys.teams.budget=" + TestKeys.sha256("key-budget"),
-				"--platform.gateway.api-keys.admin=" + TestKeys.sha256(ADMIN_KEY),
+				"--platform.gateway.api-keys.teams.quant=" + ApiKeys.sha256Hex(QUANT_KEY),
+				"--platform.gateway.api-keys.teams.finetune=" + ApiKeys.sha256Hex(FINETUNE_KEY),
+				"--platform.gateway.api-keys.teams.limited=" + ApiKeys.sha256Hex("key-limited"),
+				"--platform.gateway.api-keys.teams.budget=" + ApiKeys.sha256Hex("key-budget"),
+				"--platform.gateway.api-keys.admin=" + ApiKeys.sha256Hex(ADMIN_KEY),
 				"--platform.gateway.api-keys.file=" + keyFile, "--platform.gateway.api-keys.reload-interval=100ms",
 				"--platform.gateway.internal-credential=" + INTERNAL_CREDENTIAL,
 				"--platform.gateway.limits.max-request-body=64KB", "--platform.gateway.limits.body-read-timeout=1s",
@@ -181,7 +182,7 @@ class GatewayEdgeTests {
 		assertThat(post("/api/quant/predict", "{}", "Authorization", "Bearer " + ROTATING_KEY).statusCode())
 			.isEqualTo(200);
 		String newKey = "quant-new-" + UUID.randomUUID();
-		Files.writeString(keyFile, "quant " + TestKeys.sha256(newKey) + "\n");
+		Files.writeString(keyFile, "quant " + ApiKeys.sha256Hex(newKey) + "\n");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				post("/api/quant/predict", "{}", "Authorization", "Bearer " + newKey).statusCode()).isEqualTo(200));
 		assertProblem(post("/api/quant/predict", "{}", "Authorization", "Bearer " + ROTATING_KEY), 401,
@@ -327,7 +328,7 @@ class GatewayEdgeTests {
 		assertThat(server.span().getLinksList()).hasSize(1);
 		assertThat(HexFormat.of().formatHex(server.span().getLinks(0).getTraceId().toByteArray())).isEqualTo(callerTrace);
 		assertThat(HexFormat.of().formatHex(server.span().getLinks(0).getSpanId().toByteArray())).isEqualTo(callerSpan);
-		assertThat(server.attribute("gateway.api_key.fingerprint")).isEqualTo(TestKeys.sha256(QUANT_KEY).substring(0, 8));
+		assertThat(server.attribute("gateway.api_key.fingerprint")).isEqualTo(ApiKeys.sha256Hex(QUANT_KEY).substring(0, 8));
 	}
 
 	@Test

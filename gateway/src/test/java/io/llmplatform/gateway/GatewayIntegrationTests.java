@@ -16,6 +16,7 @@ import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,12 +76,12 @@ class GatewayIntegrationTests {
 				"--platform.gateway.teams.slow.response-timeout=300ms",
 				"--platform.gateway.teams.down.url=http://127.0.0.1:" + closedPort(),
 				// Each team's key is "key-<team>" (see send).
-				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256("key-quant"),
-				"--platform.gateway.api-keys.teams.finetune=" + TestKeys.sha256("key-finetune"),
-				"--platform.gateway.api-keys.teams.eval=" + TestKeys.sha256("key-eval"),
-				"--platform.gateway.api-keys.teams.search=" + TestKeys.sha256("key-search"),
-				"--platform.gateway.api-keys.teams.slow=" + TestKeys.sha256("key-slow"),
-				"--platform.gateway.api-keys.teams.down=" + TestKeys.sha256("key-down"));
+				"--platform.gateway.api-keys.teams.quant=" + ApiKeys.sha256Hex("key-quant"),
+				"--platform.gateway.api-keys.teams.finetune=" + ApiKeys.sha256Hex("key-finetune"),
+				"--platform.gateway.api-keys.teams.eval=" + ApiKeys.sha256Hex("key-eval"),
+				"--platform.gateway.api-keys.teams.search=" + ApiKeys.sha256Hex("key-search"),
+				"--platform.gateway.api-keys.teams.slow=" + ApiKeys.sha256Hex("key-slow"),
+				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down"));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.gateway.resilience.TeamResilienceGlobalFilter;
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,9 @@ class GatewayResilienceIntegrationTests {
 				"--platform.gateway.resilience.circuit-breaker.minimum-number-of-calls=3",
 				"--platform.gateway.resilience.circuit-breaker.sliding-window-size=3",
 				"--platform.gateway.resilience.circuit-breaker.wait-duration-in-open-state=30s",
-				"--platform.gateway.api-keys.teams.quant=" + TestKeys.sha256("key-quant"),
-				"--platform.gateway.api-keys.teams.narrow=" + TestKeys.sha256("key-narrow"),
-				"--platform.gateway.api-keys.teams.down=" + TestKeys.sha256("key-down"));
+				"--platform.gateway.api-keys.teams.quant=" + ApiKeys.sha256Hex("key-quant"),
+				"--platform.gateway.api-keys.teams.narrow=" + ApiKeys.sha256Hex("key-narrow"),
+				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down"));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.llmplatform.gateway.quota.RedisServer;
 import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SharedQuotaIntegrationTests {
 					"--spring.data.redis.port=" + redis.port, "--platform.gateway.teams.shared.url=" + team.url(),
 					"--platform.gateway.teams.shared.quota.requests-per-second=0.01",
 					"--platform.gateway.teams.shared.quota.burst=3",
-					"--platform.gateway.api-keys.teams.shared=" + TestKeys.sha256("key-shared")));
+					"--platform.gateway.api-keys.teams.shared=" + ApiKeys.sha256Hex("key-shared")));
 		}
 	}
 

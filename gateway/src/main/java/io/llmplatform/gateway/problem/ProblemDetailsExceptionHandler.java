@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
 
-import io.llmplatform.gateway.resilience.TeamRequestRejectedException;
 import io.llmplatform.telemetry.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.apache.commons.logging.Log;
@@ -118,13 +117,6 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 		if (ex instanceof GatewayProblemException rejection) {
 			Problem problem = Problem.of(rejection.type(), rejection.detail());
 			problem.headers().addAll(rejection.headers());
-			return problem;
-		}
-		if (ex instanceof TeamRequestRejectedException rejected) {
-			Problem problem = Problem.of(rejected.problemType(), rejected.getMessage());
-			if (!rejected.retryAfter().isZero()) {
-				problem.headers().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, rejected.retryAfter().toSeconds())));
-			}
 			return problem;
 		}
 		if (ex instanceof UnknownTeamException) {
