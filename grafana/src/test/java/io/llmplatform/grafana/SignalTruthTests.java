@@ -166,6 +166,17 @@ class SignalTruthTests {
 			for (String team : LocalSuite.TEAMS) {
 				suite.controlledFailure(team, "quota-exhaustion", false);
 			}
+			// Slow but successful: the baseline answers after 5.5 s, within every timeout and below the breakers'
+			// slow-call threshold; finetune's endpoint fails, so finetune (the team with the fewest requests in this
+			// run) answers from the baseline, as eval does. Their p95 at the gateway passes HighLatency's 5 s and
+			// stays there. Earlier phases' slow requests end as timeouts, which open breakers, whose fast answers
+			// hold the p95 down. 12 callers each: within each team's baseline bulkhead (16).
+			suite.fault("llm-baseline", "{\"addedLatencyMs\":5500}");
+			suite.fault("finetune-endpoint", "{\"errorRates\":{\"model_error\":1.0}}");
+			// 40 s: the slow share passes 5 % about 15 s in, which leaves HighLatency's `for` (10 s here) room.
+			load.phase(Duration.ofSeconds(40), Duration.ofMillis(100),
+					Map.of(LoadGenerator.FINETUNE, 12, LoadGenerator.EVAL, 12));
+			suite.clearFaults();
 			Thread saturation = new Thread(() -> {
 				try {
 					load.saturateBaseline(suite.simulatorPort, 48, Duration.ofSeconds(25));
