@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -149,10 +148,6 @@ public class ApiKeyRegistry implements InitializingBean, DisposableBean {
 		this.lastFileContent = content;
 		logger.info("Loaded " + hashes.size() + " API key hash(es) from configuration and " + file);
 		return true;
-	}
-
-	List<String> principals() {
-		return this.principalsByHash.values().stream().distinct().sorted().toList();
 	}
 
 	private static void put(Map<String, String> hashes, String principal, String hash, String origin) {
