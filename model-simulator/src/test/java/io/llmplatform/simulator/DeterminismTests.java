@@ -18,6 +18,7 @@ import io.llmplatform.simulator.engine.Tokenizer;
 import io.llmplatform.simulator.faults.FaultDecision;
 import io.llmplatform.simulator.faults.FaultRegistry;
 import io.llmplatform.simulator.faults.FaultSpec;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +78,7 @@ class DeterminismTests {
 	}
 
 	private List<FaultDecision.Outcome> faultOutcomes(long seed) {
-		FaultRegistry registry = new FaultRegistry(seed, Set.of("e"));
+		FaultRegistry registry = new FaultRegistry(seed, Set.of("e"), new PrometheusRegistry());
 		FaultSpec spec = new FaultSpec();
 		spec.setErrorRates(new HashMap<>(Map.of("internal", 0.5)));
 		registry.set("e", spec);

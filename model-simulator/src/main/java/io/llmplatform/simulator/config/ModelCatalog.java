@@ -7,6 +7,8 @@ import java.util.Map;
 import io.llmplatform.simulator.engine.ModelEngine;
 import io.llmplatform.simulator.engine.ModelKind;
 import io.llmplatform.simulator.engine.ModelProfile;
+import io.llmplatform.simulator.metrics.EngineMetricFamilies;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Every simulated SageMaker endpoint and vLLM model, by name. */
 public final class ModelCatalog {
@@ -15,12 +17,16 @@ public final class ModelCatalog {
 
 	private final Map<String, ModelEngine> models = new LinkedHashMap<>();
 
-	ModelCatalog(SimulatorProperties properties) {
+	ModelCatalog(SimulatorProperties properties, PrometheusRegistry registry) {
+		EngineMetricFamilies vllmSeries = EngineMetricFamilies.vllm(registry, this::models);
+		EngineMetricFamilies endpointSeries = EngineMetricFamilies.sageMakerEndpoints(registry, this::endpoints);
 		for (String name : properties.getSagemaker().getEndpoints()) {
-			endpoints.put(name, new ModelEngine(name, ModelKind.SAGEMAKER_ENDPOINT, profileOf(properties, name)));
+			endpoints.put(name, new ModelEngine(name, ModelKind.SAGEMAKER_ENDPOINT, profileOf(properties, name),
+					endpointSeries.forEngine(name)));
 		}
 		for (String name : properties.getVllm().getModels()) {
-			models.put(name, new ModelEngine(name, ModelKind.VLLM_MODEL, profileOf(properties, name)));
+			models.put(name, new ModelEngine(name, ModelKind.VLLM_MODEL, profileOf(properties, name),
+					vllmSeries.forEngine(name)));
 		}
 	}
 

@@ -11,14 +11,21 @@ import io.llmplatform.simulator.engine.TextSynthesizer;
 import io.llmplatform.simulator.engine.Tokenizer;
 import io.llmplatform.simulator.faults.FaultRegistry;
 import io.llmplatform.simulator.web.AdminApiKeyFilter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Builds the models and the fault registry from {@link SimulatorProperties}. */
 @Configuration(proxyBeanMethods = false)
 class SimulatorConfiguration {
 
+	/** The simulator's own registry, served at {@code /metrics} as vLLM serves its series. */
 	@Bean
-	ModelCatalog modelCatalog(SimulatorProperties properties) {
-		return new ModelCatalog(properties);
+	PrometheusRegistry simulatorPrometheusRegistry() {
+		return new PrometheusRegistry();
+	}
+
+	@Bean
+	ModelCatalog modelCatalog(SimulatorProperties properties, PrometheusRegistry simulatorPrometheusRegistry) {
+		return new ModelCatalog(properties, simulatorPrometheusRegistry);
 	}
 
 	@Bean
@@ -32,10 +39,10 @@ class SimulatorConfiguration {
 	}
 
 	@Bean
-	FaultRegistry faultRegistry(SimulatorProperties properties) {
+	FaultRegistry faultRegistry(SimulatorProperties properties, PrometheusRegistry simulatorPrometheusRegistry) {
 		Set<String> targets = new HashSet<>(properties.getSagemaker().getEndpoints());
 		targets.addAll(properties.getVllm().getModels());
-		FaultRegistry registry = new FaultRegistry(properties.getSeed(), targets);
+		FaultRegistry registry = new FaultRegistry(properties.getSeed(), targets, simulatorPrometheusRegistry);
 		// Start-up faults fail fast on a bad spec: a typo must not silently run a clean simulator.
 		properties.getFaults().forEach(registry::set);
 		registry.setHealthFailing(properties.isHealthFailing());

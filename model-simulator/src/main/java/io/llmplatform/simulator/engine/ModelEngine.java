@@ -23,7 +23,7 @@ public final class ModelEngine {
 
 	private final ModelProfile profile;
 
-	private final EngineMetrics metrics = new EngineMetrics();
+	private final EngineMetrics metrics;
 
 	private final AtomicLong requestNumbers = new AtomicLong();
 
@@ -35,10 +35,11 @@ public final class ModelEngine {
 
 	private int running;
 
-	public ModelEngine(String name, ModelKind kind, ModelProfile profile) {
+	public ModelEngine(String name, ModelKind kind, ModelProfile profile, EngineMetrics metrics) {
 		this.name = name;
 		this.kind = kind;
 		this.profile = profile;
+		this.metrics = metrics;
 	}
 
 	public String name() {
@@ -127,26 +128,26 @@ public final class ModelEngine {
 	private void tokenEmitted(Slot slot) {
 		long now = System.nanoTime();
 		if (slot.emitted == 0) {
-			metrics.timeToFirstToken.observe(seconds(now - slot.arrivalNanos));
+			metrics.timeToFirstToken().observe(seconds(now - slot.arrivalNanos));
 		}
 		else {
-			metrics.interTokenLatency.observe(seconds(now - slot.lastTokenNanos));
+			metrics.interTokenLatency().observe(seconds(now - slot.lastTokenNanos));
 		}
 		slot.lastTokenNanos = now;
 		slot.emitted++;
 		slot.kvTokens++;
 		kvTokensInUse.incrementAndGet();
-		metrics.generationTokens.increment();
+		metrics.generationTokens().inc();
 	}
 
 	private void recordAtOnce(Slot slot, int tokens) {
 		if (tokens > 0) {
 			double ttft = seconds(slot.admittedNanos - slot.arrivalNanos) + seconds(profile.timeToFirstToken().toNanos());
-			metrics.timeToFirstToken.observe(ttft);
-			metrics.interTokenLatency.observe(seconds(profile.interTokenLatency().toNanos()), tokens - 1L);
+			metrics.timeToFirstToken().observe(ttft);
+			EngineMetrics.observe(metrics.interTokenLatency(), seconds(profile.interTokenLatency().toNanos()), tokens - 1L);
 		}
 		slot.emitted = tokens;
-		metrics.generationTokens.add(tokens);
+		metrics.generationTokens().inc(tokens);
 	}
 
 	private Mono<Void> finish(Slot slot, String finishReason) {
@@ -199,7 +200,7 @@ public final class ModelEngine {
 			return;
 		}
 		long now = System.nanoTime();
-		metrics.e2eRequestLatency.observe(seconds(now - slot.arrivalNanos));
+		metrics.e2eRequestLatency().observe(seconds(now - slot.arrivalNanos));
 		metrics.finished(finishReason);
 		kvTokensInUse.addAndGet(-slot.kvTokens);
 		Waiter next;
@@ -243,8 +244,8 @@ public final class ModelEngine {
 			long now = System.nanoTime();
 			slot = new Slot(arrivalNanos, now, promptTokens);
 			kvTokensInUse.addAndGet(promptTokens);
-			metrics.promptTokens.add(promptTokens);
-			metrics.queueTime.observe(seconds(now - arrivalNanos));
+			metrics.promptTokens().inc(promptTokens);
+			metrics.queueTime().observe(seconds(now - arrivalNanos));
 			return slot;
 		}
 

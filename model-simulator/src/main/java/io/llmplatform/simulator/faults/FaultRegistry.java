@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.llmplatform.simulator.engine.SeedMixer;
-import io.llmplatform.simulator.metrics.PrometheusText;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The faults in force, per endpoint or model, and the count of every fault injected. Decisions are drawn
@@ -41,13 +42,21 @@ public final class FaultRegistry {
 
 	private final Map<String, ActiveFaults> active = new ConcurrentHashMap<>();
 
-	private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
+	private final Counter injected;
 
 	private final AtomicBoolean healthFailing = new AtomicBoolean();
 
-	public FaultRegistry(long seed, Set<String> knownTargets) {
+	/** Counts faults in, and shows the faults in force on, {@code registry}. */
+	public FaultRegistry(long seed, Set<String> knownTargets, PrometheusRegistry registry) {
 		this.seed = seed;
 		this.knownTargets = Set.copyOf(knownTargets);
+		this.injected = Counter.builder()
+			.name("simulator_faults_injected")
+			.help("Faults injected into requests, by endpoint or model and fault.")
+			.labelNames("target", "fault")
+			.withoutExemplars()
+			.register(registry);
+		registerMetrics(registry);
 	}
 
 	public boolean isKnownTarget(String target) {
@@ -96,34 +105,24 @@ public final class FaultRegistry {
 		return (faults != null) ? faults.decide() : FaultDecision.PROCEED;
 	}
 
-	/** Fault counters and the faults in force, in Prometheus text. */
-	public void writeMetrics(PrometheusText out) {
-		out.family("simulator_faults_injected_total", "counter",
-				"Faults injected into requests, by endpoint or model and fault.");
-		new TreeMap<>(injected).forEach((key, count) -> {
-			int split = key.indexOf('\n');
-			out.sample("simulator_faults_injected_total",
-					labels(key.substring(0, split), key.substring(split + 1)), count.sum());
-		});
-		out.family("simulator_faults_active", "gauge",
-				"Faults in force: error and hang rates as probabilities, added latency in seconds, "
-						+ "rate_limited in requests per second, health 1 while /health fails.");
-		new TreeMap<>(active).forEach((target, faults) -> faults.settings()
-			.forEach((fault, value) -> out.sample("simulator_faults_active", labels(target, fault), value)));
-		if (healthFailing.get()) {
-			out.sample("simulator_faults_active", labels(SERVER, HEALTH), 1);
-		}
-	}
-
-	private static Map<String, String> labels(String target, String fault) {
-		Map<String, String> labels = new LinkedHashMap<>();
-		labels.put("target", target);
-		labels.put("fault", fault);
-		return labels;
+	private void registerMetrics(PrometheusRegistry registry) {
+		GaugeWithCallback.builder()
+			.name("simulator_faults_active")
+			.help("Faults in force: error and hang rates as probabilities, added latency in seconds, "
+					+ "rate_limited in requests per second, health 1 while /health fails.")
+			.labelNames("target", "fault")
+			.callback(callback -> {
+				new TreeMap<>(active).forEach((target, faults) -> faults.settings()
+					.forEach((fault, value) -> callback.call(value, target, fault)));
+				if (healthFailing.get()) {
+					callback.call(1, SERVER, HEALTH);
+				}
+			})
+			.register(registry);
 	}
 
 	private void count(String target, String fault) {
-		injected.computeIfAbsent(target + '\n' + fault, key -> new LongAdder()).increment();
+		injected.labelValues(target, fault).inc();
 	}
 
 	/** One target's faults, compiled for the request path. */

@@ -1,36 +1,35 @@
 package io.llmplatform.simulator.metrics;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.llmplatform.simulator.config.ModelCatalog;
-import io.llmplatform.simulator.faults.FaultRegistry;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** {@code /metrics}, where vLLM serves it: vLLM's series, the endpoints' series and the fault counters. */
+/**
+ * {@code /metrics}, where vLLM serves it: vLLM's series, the endpoints' series and the fault counters, in
+ * the Prometheus text format (0.0.4) that vLLM's Python client writes.
+ */
 @RestController
 class MetricsController {
 
-	private final ModelCatalog catalog;
+	private final PrometheusRegistry registry;
 
-	private final FaultRegistry faults;
+	private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-	private final EngineMetricsWriter vllm = EngineMetricsWriter.vllm();
-
-	private final EngineMetricsWriter endpoints = EngineMetricsWriter.sageMakerEndpoints();
-
-	MetricsController(ModelCatalog catalog, FaultRegistry faults) {
-		this.catalog = catalog;
-		this.faults = faults;
+	MetricsController(PrometheusRegistry simulatorPrometheusRegistry) {
+		this.registry = simulatorPrometheusRegistry;
 	}
 
 	@GetMapping("/metrics")
-	ResponseEntity<String> metrics() {
-		PrometheusText out = new PrometheusText();
-		vllm.write(out, catalog.models());
-		endpoints.write(out, catalog.endpoints());
-		faults.writeMetrics(out);
-		return ResponseEntity.ok().header("Content-Type", PrometheusText.CONTENT_TYPE).body(out.toString());
+	ResponseEntity<byte[]> metrics() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+		writer.write(out, registry.scrape());
+		return ResponseEntity.ok().header("Content-Type", writer.getContentType()).body(out.toByteArray());
 	}
 
 }
