@@ -17,6 +17,8 @@ import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.llmplatform.telemetry.test.ApiKeys;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -305,8 +307,18 @@ class GatewayIntegrationTests {
 			.traceId();
 		receiver.await(WAIT, receiver::spans,
 				(spans) -> spans.stream().filter((span) -> span.traceId().equals(traceId)).count() >= expectedSpans);
-		// Give a doubled span the chance to arrive before counting.
-		Thread.sleep(500);
+		// A doubled span would arrive within the export interval: the count must hold for a while. When it
+		// does not, the caller's assertions name what arrived.
+		try {
+			Awaitility.await()
+				.during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).count(),
+						(count) -> count == expectedSpans);
+		}
+		catch (ConditionTimeoutException ex) {
+			// reported below
+		}
 		return receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).toList();
 	}
 

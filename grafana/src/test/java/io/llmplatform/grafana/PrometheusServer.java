@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.llmplatform.telemetry.test.JavaProcess;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,13 +52,16 @@ final class PrometheusServer implements AutoCloseable {
 			.redirectOutput(log.toFile())
 			.start();
 		PrometheusServer server = new PrometheusServer(process, log, port);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!server.isReady()) {
-			if (!process.isAlive() || System.nanoTime() > deadline) {
-				server.close();
-				throw new IllegalStateException("Prometheus did not start:\n" + server.log());
-			}
-			Thread.sleep(200);
+		try {
+			Awaitility.await("Prometheus ready")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.failFast(() -> !process.isAlive())
+				.until(server::isReady);
+		}
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			server.close();
+			throw new IllegalStateException("Prometheus did not start:\n" + server.log());
 		}
 		return server;
 	}

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.LocalSuite;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -268,23 +270,29 @@ class SignalTruthTests {
 	}
 
 	private static void awaitTargetsUp() throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (true) {
-			JsonNode targets = prometheus.targets();
-			long up = 0;
-			for (JsonNode target : targets) {
-				if ("up".equals(target.path("health").asString())) {
-					up++;
-				}
-			}
-			if (targets.size() == 5 && up == 5) {
-				return;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Targets not up: " + targets + "\n" + prometheus.log());
-			}
-			Thread.sleep(500);
+		try {
+			Awaitility.await("5 targets up")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> upTargets(prometheus.targets()) == 5);
 		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("Targets not up: " + prometheus.targets() + "\n" + prometheus.log());
+		}
+	}
+
+	/** How many targets are up, or -1 while there are not exactly five. */
+	private static long upTargets(JsonNode targets) {
+		if (targets.size() != 5) {
+			return -1;
+		}
+		long up = 0;
+		for (JsonNode target : targets) {
+			if ("up".equals(target.path("health").asString())) {
+				up++;
+			}
+		}
+		return up;
 	}
 
 	private static void watchAlerts() {

@@ -25,6 +25,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -248,25 +251,30 @@ class CollectorScrapeTests {
 				.redirectOutput(log.toFile())
 				.start();
 			Prometheus prometheus = new Prometheus(process, log, port);
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!prometheus.ready()) {
-				if (!process.isAlive() || System.nanoTime() > deadline) {
-					prometheus.close();
-					throw new AssertionError("Prometheus did not start with\n" + config + "\n" + Files.readString(log));
-				}
-				Thread.sleep(200);
+			try {
+				Awaitility.await("Prometheus ready")
+					.atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.failFast(() -> !process.isAlive())
+					.until(prometheus::ready);
+			}
+			catch (ConditionTimeoutException | TerminalFailureException ex) {
+				prometheus.close();
+				throw new AssertionError("Prometheus did not start with\n" + config + "\n" + Files.readString(log));
 			}
 			return prometheus;
 		}
 
 		void awaitSeries(String selector) throws Exception {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			while (series(selector).isEmpty()) {
-				if (System.nanoTime() > deadline) {
-					throw new AssertionError("no " + selector + " after 20 s; targets: " + get("/api/v1/targets") + "\n"
-							+ Files.readString(this.log));
-				}
-				Thread.sleep(250);
+			try {
+				Awaitility.await(selector)
+					.atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(250))
+					.until(() -> !series(selector).isEmpty());
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError("no " + selector + " after 20 s; targets: " + get("/api/v1/targets") + "\n"
+						+ Files.readString(this.log));
 			}
 		}
 

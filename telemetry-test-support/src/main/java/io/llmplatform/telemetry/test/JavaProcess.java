@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
  * A class of the test class path started as a separate JVM, with only the environment
  * variables it is given (beside PATH and JAVA_HOME), its stdout kept line by line.
@@ -111,18 +115,20 @@ public final class JavaProcess implements AutoCloseable {
 	 * Waits until a line of output contains {@code text}.
 	 * @throws IllegalStateException when the process ends or the time runs out first
 	 */
-	public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (this.output.stream().anyMatch((line) -> line.contains(text))) {
-				return;
-			}
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("Process ended before '" + text + "':\n" + String.join("\n", this.output));
-			}
-			Thread.sleep(100);
+	public void awaitOutput(String text, Duration timeout) {
+		try {
+			Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(100))
+				.failFast(() -> !this.process.isAlive() && this.output.stream().noneMatch((line) -> line.contains(text)))
+				.until(() -> this.output.stream().anyMatch((line) -> line.contains(text)));
 		}
-		throw new IllegalStateException("No '" + text + "' within " + timeout + ":\n" + String.join("\n", this.output));
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException("Process ended before '" + text + "':\n" + String.join("\n", this.output));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("No '" + text + "' within " + timeout + ":\n" + String.join("\n", this.output));
+		}
 	}
 
 	/**

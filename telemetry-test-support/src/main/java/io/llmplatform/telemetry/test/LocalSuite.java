@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 
 /**
  * The suite as separate JVMs on free loopback ports: the model simulator, the three team
@@ -198,12 +202,16 @@ public final class LocalSuite implements AutoCloseable {
 		}
 	}
 
-	private void awaitReady(String module, JavaProcess process, String healthUrl, long deadline) throws Exception {
-		while (!isUp(healthUrl)) {
-			if (!process.isAlive() || System.nanoTime() > deadline) {
-				throw new IllegalStateException(module + " did not become ready:\n" + String.join("\n", process.output()));
-			}
-			Thread.sleep(250);
+	private void awaitReady(String module, JavaProcess process, String healthUrl, long deadline) {
+		try {
+			Awaitility.await(module + " ready")
+				.atMost(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())))
+				.pollInterval(Duration.ofMillis(250))
+				.failFast(module + " exited", () -> !process.isAlive())
+				.until(() -> isUp(healthUrl));
+		}
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			throw new IllegalStateException(module + " did not become ready:\n" + String.join("\n", process.output()));
 		}
 	}
 

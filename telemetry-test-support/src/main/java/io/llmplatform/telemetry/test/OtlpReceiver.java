@@ -32,6 +32,8 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real OTLP/HTTP receiver on loopback: accepts {@code /v1/traces}, {@code /v1/metrics}
@@ -187,20 +189,13 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return whether the condition held
 	 */
 	public <T> boolean await(Duration timeout, java.util.function.Supplier<T> source, Predicate<T> condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.test(source.get())) {
-				return true;
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
+		try {
+			Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> condition.test(source.get()));
+			return true;
 		}
-		return condition.test(source.get());
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
 	}
 
 	@Override
