@@ -84,7 +84,19 @@ public final class LocalSuite implements AutoCloseable {
 	public static LocalSuite start(String otlpEndpoint, Map<String, Map<String, String>> properties)
 			throws Exception {
 		LocalSuite suite = new LocalSuite();
-		suite.launch(otlpEndpoint, properties);
+		try {
+			suite.launch(otlpEndpoint, properties);
+		}
+		catch (Exception | Error ex) {
+			// The services that did start must not outlive the failed test.
+			try {
+				suite.close();
+			}
+			catch (Exception closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
 		return suite;
 	}
 
