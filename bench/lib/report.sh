@@ -56,6 +56,14 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     for (r = 1; r <= n; r++) { if (a[r] < lo) lo = a[r]; if (a[r] > hi) hi = a[r] }
     med = median(a, n)
   }
+  # goal(target, metric, kind, limit, op, text, unit): one line of the goals table; a "ratio" is against bare SCG.
+  function goal(t, m, kind, limit, op, text, unit,   met) {
+    if (!(t in present)) return
+    if (kind == "ratio") ratio_stats(t, m); else stats(t, m)
+    if (cnt == 0) { printf "| %s | — | not measured |\n", text; return }
+    met = (op == ">=") ? (med >= limit) : (med <= limit)
+    printf "| %s | %s%s | %s |\n", text, num(kind, med), unit, met ? "yes" : "**no**"
+  }
   function cell(kind, unit) {
     if (cnt == 0) return "—"
     if (cnt == 1 || num(kind, lo) == num(kind, hi)) return num(kind, med) unit
@@ -112,6 +120,16 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
       c_drop = (t ~ /^ours/) ? thousands(dropped[t]) : "—"
       printf "| %s | %s | %s | %s | %s | %s | %s |\n", label[t], c_start, c_idle, c_peak, c_after, c_err, c_drop
     }
+    print ""
+    print "Goals of issue 14, by this run'"'"'s medians:"
+    print ""
+    print "| goal | measured | met |"
+    print "| --- | --- | --- |"
+    goal("ours-100", "rps", "ratio", 0.8, ">=", "all telemetry at 100 %: ≥ 0.8× bare SCG req/s", "×")
+    goal("ours-100", "p99_ms", "ratio", 1.5, "<=", "all telemetry at 100 %: p99 ≤ 1.5× bare SCG p99", "×")
+    goal("ours-10", "rps", "ratio", 0.95, ">=", "10 % sampling: ≥ 0.95× bare SCG req/s", "×")
+    goal("ours-100", "start_ms", "s", 4000, "<=", "JVM start to the first 200 ≤ 4 s", " s")
+    goal("ours-100", "rss_peak_kb", "mib", 200 * 1024, "<=", "RSS under load (peak) ≤ 200 MiB", " MiB")
     print ""
     print "Per round, in the order run:"
     print ""
@@ -181,19 +199,25 @@ set xtics rotate by -25 left nomirror
 set grid ytics
 set key off
 set multiplot layout 1,3 title "bench/run $(basename "$OUT") (bars: median; whiskers: lowest and highest round)"
-set title "requests per second"
-set yrange [0:*]
+set title "requests per second (log scale)"
+set logscale y
+set yrange [1:*]
 plot "$OUT/chart.dat" using 1:3:xtic(2) with boxes lc rgb "#4477aa", \
-     "" using 1:3:4:5 with yerrorbars lc rgb "black" pt 0
+     "" using 1:3:4:5 with yerrorbars lc rgb "black" pt 0, \
+     "" using 1:3:(sprintf("%.0f", \$3)) with labels offset 0,1.2
 set title "ratio to bare SCG in the same round (goals 0.8 at 100 %, 0.95 at 10 %)"
+unset logscale y
 set yrange [0:1.3]
 plot "$OUT/chart.dat" using 1:6:xtic(2) with boxes lc rgb "#228833", \
      "" using 1:6:7:8 with yerrorbars lc rgb "black" pt 0, \
+     "" using 1:6:(sprintf("%.2f", \$6)) with labels offset 0,1.2, \
      0.8 with lines dt 2 lc rgb "#cc3311", 0.95 with lines dt 3 lc rgb "#ee7733"
-set title "CPU per request, ms"
-set yrange [0:*]
+set title "CPU per request, ms (log scale)"
+set logscale y
+set yrange [*:*]
 plot "$OUT/chart.dat" using 1:9:xtic(2) with boxes lc rgb "#aa3377", \
-     "" using 1:9:10:11 with yerrorbars lc rgb "black" pt 0
+     "" using 1:9:10:11 with yerrorbars lc rgb "black" pt 0, \
+     "" using 1:9:(sprintf("%.3g", \$9)) with labels offset 0,1.2
 unset multiplot
 GNUPLOT
 fi
