@@ -20,7 +20,6 @@ PREDICT_PATH=/api/quant/predict
 JVM_OPTS="-Xmx256m ${BENCH_JVM_OPTS:-}"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JFR=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
-JSTAT=${JAVA_HOME:+$JAVA_HOME/bin/}jstat
 CLK_TCK=$(getconf CLK_TCK)
 
 STARTED_PIDS=()
@@ -99,9 +98,14 @@ stop_pid() {
   done
   kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop in 30 s: killed"; kill -KILL "$pid" 2>/dev/null || true; }
   wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+}
+
+# forget_pid PID: a process that has ended is no longer ours to stop (its pid may be reused).
+forget_pid() {
   local -a rest=()
   local p
-  for p in "${STARTED_PIDS[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
+  for p in "${STARTED_PIDS[@]}"; do [ "$p" = "$1" ] || rest+=("$p"); done
   STARTED_PIDS=("${rest[@]}")
 }
 
@@ -258,8 +262,8 @@ gateway_args() {
   printf '%s\n' "${args[@]}"
 }
 
-# start_jvm NAME JAR LOG JFR_FILE ARGS...: starts a JVM (our heap, a JFR recording with the profile settings,
-# dumped on exit, when JFR_FILE is set); sets JVM_PID and JVM_START_MS. The internal credential travels in the
+# start_jvm NAME JAR LOG JFR_FILE ARGS...: starts a JVM (our heap, a JFR recording with the JFR_SETTINGS settings,
+# profile unless set, dumped on exit, when JFR_FILE is set); sets JVM_PID and JVM_START_MS. The internal credential travels in the
 # environment, not on the command line.
 start_jvm() {
   local name=$1 jar=$2 logfile=$3 jfr=$4
@@ -267,7 +271,7 @@ start_jvm() {
   local -a opts
   # shellcheck disable=SC2206
   opts=($JVM_OPTS)
-  [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true,name=bench")
+  [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true,name=bench")
   JVM_START_MS=$(now_ms)
   SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
     TZ=UTC "$JAVA" "${opts[@]}" -jar "$jar" "$@" >"$logfile" 2>&1 &
