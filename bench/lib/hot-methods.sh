@@ -81,6 +81,6 @@ done | awk -F '\t' -v top="$top" '
   echo "$header"
   sorted=$(sort -t $'\t' -k1,1 -k3,3nr)
   for kind in area self incl; do
-    printf '%s\n' "$sorted" | awk -F '\t' -v kind="$kind" '$1 == kind && $3 > 0' | head -n "$top"
+    printf '%s\n' "$sorted" | awk -F '\t' -v kind="$kind" -v top="$top" '$1 == kind && $3 > 0 && n++ < top'
   done
 }

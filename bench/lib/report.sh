@@ -149,9 +149,9 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
 # Hot methods: the areas and the top frames of each JVM target, over its measured windows.
 hot_section() {
   local file target
-  for file in "$OUT"/hot-methods/*.tsv; do
+  for target in scg ours-100 ours-10 ours-off; do
+    file=$OUT/hot-methods/$target.tsv
     [ -s "$file" ] || continue
-    target=$(basename "$file" .tsv)
     awk -F '\t' -v target="$target" -v file="hot-methods/$target.tsv" '
       $1 == "total" { printf "### %s: %d samples in the measured windows (`%s`)\n\n", target, $2, file; next }
       $1 == "area" && na < 10 { area[++na] = sprintf("%s %s %%", $4, $2) }
@@ -171,6 +171,10 @@ hot_section() {
   echo
   sed 's/^/    /' "$OUT/env.txt"
   echo
+  # A 2-core machine with other work on it measures that work, not the targets.
+  awk '/^load average at start:/ && $5 + 0 > 1 {
+      printf "**The machine was busy: load average %s at the start. These numbers are noise; do not publish them.**\n\n", $5
+    }' "$OUT/env.txt"
   echo "Ratios are per round, against bare Spring Cloud Gateway in the same round; a cell is the median over the"
   echo "rounds with the lowest and highest round in parentheses. CPU per request is the target's own user + system CPU"
   echo "time during the measured run over its requests (nginx: master and worker). RSS peak is VmHWM since the"
@@ -198,6 +202,7 @@ set boxwidth 0.6
 set xtics rotate by -25 left nomirror
 set grid ytics
 set key off
+set offsets 0, 0, graph 0.12, 0
 set multiplot layout 1,3 title "bench/run $(basename "$OUT") (bars: median; whiskers: lowest and highest round)"
 set title "requests per second (log scale)"
 set logscale y
