@@ -19,7 +19,6 @@ PREDICT_PATH=/api/quant/predict
 # Every JVM gets the heap the issue measured with; BENCH_JVM_OPTS adds to it (e.g. -XX:+UseSerialGC, an AOT cache).
 JVM_OPTS="-Xmx256m ${BENCH_JVM_OPTS:-}"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-JFR=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
 CLK_TCK=$(getconf CLK_TCK)
 
 STARTED_PIDS=()
@@ -51,6 +50,7 @@ ensure_packages() {
 # Builds our gateway and the bare reference from this checkout (the reactor's own sources, no install).
 build_jars() {
   log "building gateway and bench/bare-gateway (tests skipped)"
+  # shellcheck disable=SC2086 # BENCH_MAVEN_OPTS holds several options
   (cd "$ROOT" && ./mvnw -B -q ${BENCH_MAVEN_OPTS:-} -pl gateway,bench/bare-gateway -am package -DskipTests) \
     || die "build failed"
 }
