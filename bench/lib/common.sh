@@ -1,0 +1,281 @@
+# shellcheck shell=bash
+# What bench/run and bench/soak share: packages, the build, free loopback ports, the nginx backend with its
+# OTLP sink, starting and stopping the targets, and reading a process's CPU time and memory from /proc.
+# Sourced, not run. Every process started here is remembered by its pid and stopped by cleanup.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+LIB_DIR=$BENCH_DIR/lib
+
+GATEWAY_JAR_GLOB="$ROOT/gateway/target/gateway-*-exec.jar"
+BARE_JAR_GLOB="$ROOT/bench/bare-gateway/target/bare-gateway-*-exec.jar"
+
+# The predict request every load generator sends, and the backend's fixed answer: the shape of a team
+# service's answer, with a usage block so that our gateway's token quota reads and charges it as in production.
+PREDICT_BODY='{"prompt":"What is quantization?","max_tokens":64}'
+BACKEND_BODY='{"output":"Quantization maps weights to fewer bits.","model":"bench-model","model_version":"1","served_by":"bench-endpoint","usage":{"input_tokens":5,"output_tokens":9},"timings":{"total_ms":0},"correlation_id":"bench"}'
+PREDICT_PATH=/api/quant/predict
+
+# Every JVM gets the heap the issue measured with; BENCH_JVM_OPTS adds to it (e.g. -XX:+UseSerialGC, an AOT cache).
+JVM_OPTS="-Xmx256m ${BENCH_JVM_OPTS:-}"
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+CLK_TCK=$(getconf CLK_TCK)
+
+STARTED_PIDS=()
+USED_PORTS=()
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Debian packages by command: wrk, nginx and gnuplot (gnuplot-nox: no X11), installed when missing.
+ensure_packages() {
+  local -a missing=()
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    local -a sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    log "installing ${missing[*]} (Debian packages)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || { "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 \
+           && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+      || die "could not install ${missing[*]}"
+  fi
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+  command -v "$JAVA" >/dev/null 2>&1 || die "no java (set JAVA_HOME)"
+}
+
+# Builds our gateway and the bare reference from this checkout (the reactor's own sources, no install).
+build_jars() {
+  log "building gateway and bench/bare-gateway (tests skipped)"
+  # shellcheck disable=SC2086 # BENCH_MAVEN_OPTS holds several options
+  (cd "$ROOT" && ./mvnw -B -q ${BENCH_MAVEN_OPTS:-} -pl gateway,bench/bare-gateway -am package -DskipTests) \
+    || die "build failed"
+}
+
+jar_of() {
+  local -a jars
+  # shellcheck disable=SC2206
+  jars=($1)
+  [ -f "${jars[0]}" ] || die "no jar matches $1; run without --no-build"
+  echo "${jars[0]}"
+}
+
+# free_port VAR: a loopback port nobody uses, from 20000-31999 (below the kernel's ephemeral range, away from
+# the suite's fixed ports), not yet handed out in this run.
+free_port() {
+  local _candidate _
+  for _ in $(seq 1 500); do
+    _candidate=$((20000 + RANDOM % 12000))
+    [[ " ${USED_PORTS[*]} " == *" $_candidate "* ]] && continue
+    if command -v ss >/dev/null 2>&1; then
+      [ -z "$(ss -Htan "sport = :$_candidate" 2>/dev/null)" ] || continue
+    elif (exec 3<>"/dev/tcp/127.0.0.1/$_candidate") 2>/dev/null; then
+      continue
+    fi
+    USED_PORTS+=("$_candidate")
+    printf -v "$1" '%s' "$_candidate"
+    return 0
+  done
+  die "no free port found"
+}
+
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# The wall clock as JFR prints event times with TZ=UTC (HH:MM:SS.mmm), to cut a recording to the measured window.
+utc_clock() { date -u +%H:%M:%S.%3N; }
+
+# stop_pid PID: TERM, then KILL after 30 s (our gateway flushes its telemetry on the way out).
+stop_pid() {
+  local pid=$1 _
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop in 30 s: killed"; kill -KILL "$pid" 2>/dev/null || true; }
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+}
+
+# forget_pid PID: a process that has ended is no longer ours to stop (its pid may be reused).
+forget_pid() {
+  local -a rest=()
+  local p
+  for p in "${STARTED_PIDS[@]}"; do [ "$p" = "$1" ] || rest+=("$p"); done
+  STARTED_PIDS=("${rest[@]}")
+}
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid"; done
+}
+
+# wait_port PORT PID SECONDS: until something accepts connections on the port, or the process died.
+wait_port() {
+  local port=$1 pid=$2 deadline=$((SECONDS + $3))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.05
+  done
+}
+
+# nginx_conf PREFIX WORKERS SERVERS: a self-contained nginx.conf under PREFIX (no system paths, loopback only),
+# with nginx in the foreground so that the pid bench/ holds is its master.
+nginx_conf() {
+  local prefix=$1 workers=$2 servers=$3
+  mkdir -p "$prefix/tmp"
+  cat >"$prefix/nginx.conf" <<CONF
+worker_processes $workers;
+daemon off;
+pid $prefix/nginx.pid;
+error_log $prefix/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $prefix/tmp/body;
+  proxy_temp_path $prefix/tmp/proxy;
+  fastcgi_temp_path $prefix/tmp/fastcgi;
+  uwsgi_temp_path $prefix/tmp/uwsgi;
+  scgi_temp_path $prefix/tmp/scgi;
+  # wrk and the gateways' pools keep their connections: never close one after N requests.
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+$servers
+}
+CONF
+}
+
+# start_nginx PREFIX PORT: runs the nginx of PREFIX/nginx.conf and waits for PORT; sets NGINX_PID and
+# NGINX_START_MS (after the configuration test, just before the start).
+start_nginx() {
+  local prefix=$1 port=$2
+  "$NGINX" -t -q -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" || die "nginx rejects $prefix/nginx.conf"
+  NGINX_START_MS=$(now_ms)
+  "$NGINX" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" >>"$prefix/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  STARTED_PIDS+=("$NGINX_PID")
+  wait_port "$port" "$NGINX_PID" 10 || die "nginx of $prefix did not listen on $port (see $prefix/error.log)"
+}
+
+# The backend every target routes to (answers /predict at once with BACKEND_BODY) and, on its own port, the
+# OTLP/HTTP sink for our gateway's telemetry: 200 with an empty body on /v1/traces, /v1/metrics and /v1/logs,
+# which is a valid, empty Export*ServiceResponse (no partial success). Each export is one line of otlp.log.
+# Sets BACKEND_PORT, SINK_PORT, BACKEND_PID; prefix in $1.
+start_backend() {
+  local prefix=$1
+  free_port BACKEND_PORT
+  free_port SINK_PORT
+  nginx_conf "$prefix" 1 "  log_format otlp '\$msec \$request_method \$uri \$status \$request_length';
+  server {
+    listen 127.0.0.1:$BACKEND_PORT;
+    location = /predict { default_type application/json; return 200 '$BACKEND_BODY'; }
+    location / { return 404; }
+  }
+  server {
+    listen 127.0.0.1:$SINK_PORT;
+    access_log $prefix/otlp.log otlp;
+    client_max_body_size 64m;
+    location ~ ^/v1/(traces|metrics|logs)\$ { default_type application/x-protobuf; return 200 ''; }
+    location / { return 404; }
+  }"
+  start_nginx "$prefix" "$BACKEND_PORT"
+  BACKEND_PID=$NGINX_PID
+}
+
+# proc_cpu_ticks PID...: utime + stime of the processes (clock ticks), from /proc/<pid>/stat.
+proc_cpu_ticks() {
+  local total=0 pid stat
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) }   # the fields after the command name, which may hold spaces
+    # shellcheck disable=SC2086
+    set -- $stat
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+
+# proc_status_kb FIELD PID...: the sum of a /proc/<pid>/status field (VmRSS, VmHWM) in kB.
+proc_status_kb() {
+  local field=$1 total=0 pid value
+  shift
+  for pid in "$@"; do
+    value=$(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null)
+    total=$((total + ${value:-0}))
+  done
+  echo "$total"
+}
+
+# A process and its children (nginx's master and workers).
+pid_tree() {
+  local pid=$1
+  echo "$pid"
+  pgrep -P "$pid" 2>/dev/null || true
+}
+
+# first_200_ms URL PID SECONDS START_MS: polls the predict path until it answers 200; prints the milliseconds
+# from START_MS. Fails when the process exits or the time is up.
+first_200_ms() {
+  local url=$1 pid=$2 deadline=$((SECONDS + $3)) start=$4 code
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST "$url" \
+      -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_API_KEY" -d "$PREDICT_BODY" 2>/dev/null) || true
+    if [ "$code" = 200 ]; then
+      echo $(($(now_ms) - start))
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.05
+  done
+}
+
+# The bench's own API key and internal credential, new for every run; the gateway gets the key's hash only.
+new_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+sha256_hex() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
+
+# gateway_args VARIANT: our gateway's arguments for a variant (100, 10 or off), routing the quant team to the
+# backend, with quotas far above any load here and OTLP to the sink. Needs BACKEND_PORT, SINK_PORT, and sets
+# nothing else; the port arguments are added by the caller.
+gateway_args() {
+  local variant=$1
+  local -a args=(
+    "--platform.gateway.teams.quant.url=http://127.0.0.1:$BACKEND_PORT"
+    "--platform.gateway.teams.quant.quota.requests-per-second=1000000000"
+    "--platform.gateway.teams.quant.quota.burst=1000000000"
+    "--platform.gateway.teams.quant.quota.tokens-per-minute=1000000000000000"
+    "--platform.gateway.api-keys.teams.quant=$(sha256_hex "$BENCH_API_KEY")"
+    "--platform.telemetry.otlp.endpoint=http://127.0.0.1:$SINK_PORT"
+    "--platform.telemetry.environment=bench"
+  )
+  case $variant in
+    100) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    10) args+=("--platform.telemetry.sampling.probability=0.1") ;;
+    off) args+=("--platform.telemetry.otlp.enabled=false") ;;
+    *) die "unknown gateway variant $variant" ;;
+  esac
+  printf '%s\n' "${args[@]}"
+}
+
+# start_jvm NAME JAR LOG JFR_FILE ARGS...: starts a JVM (our heap, a JFR recording with the JFR_SETTINGS settings,
+# profile unless set, dumped on exit, when JFR_FILE is set); sets JVM_PID and JVM_START_MS. The internal credential travels in the
+# environment, not on the command line.
+start_jvm() {
+  local name=$1 jar=$2 logfile=$3 jfr=$4
+  shift 4
+  local -a opts
+  # shellcheck disable=SC2206
+  opts=($JVM_OPTS)
+  [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true,name=bench")
+  JVM_START_MS=$(now_ms)
+  SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
+    TZ=UTC "$JAVA" "${opts[@]}" -jar "$jar" "$@" >"$logfile" 2>&1 &
+  JVM_PID=$!
+  STARTED_PIDS+=("$JVM_PID")
+  log "$name: started pid $JVM_PID"
+}
