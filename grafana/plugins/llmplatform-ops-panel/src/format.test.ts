@@ -7,6 +7,7 @@ describe('format', () => {
     expect(percent(null)).toBe('–');
     expect(seconds(0.25)).toBe('250 ms');
     expect(seconds(2.5)).toBe('2.50 s');
+    expect(seconds(null)).toBe('–');
   });
 
   it('counts quota use from what is left, past 100 % when the bucket is in debt', () => {

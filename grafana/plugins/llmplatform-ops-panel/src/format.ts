@@ -8,7 +8,10 @@ export function percent(ratio: number | null): string {
   return ratio === null || !Number.isFinite(ratio) ? '–' : `${(ratio * 100).toFixed(1)} %`;
 }
 
-export function seconds(value: number): string {
+export function seconds(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) {
+    return '–';
+  }
   return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
 }
 

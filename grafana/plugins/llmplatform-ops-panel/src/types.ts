@@ -29,7 +29,8 @@ export interface TeamState {
     requests: number;
     requestsPerSecond: number;
     errorRatio: number;
-    p95Seconds: number;
+    /** Null without traffic in the window. */
+    p95Seconds: number | null;
   };
   quota: {
     requestsPerSecond: number;
