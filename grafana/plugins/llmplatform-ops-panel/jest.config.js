@@ -6,6 +6,11 @@ module.exports = {
   modulePaths: ['<rootDir>/src'],
   setupFilesAfterEnv: ['<rootDir>/jest-setup.js'],
   testEnvironment: 'jest-environment-jsdom',
+  // A JUnit report where .ci/test-totals counts the Java modules' (target/surefire-reports/TEST-*.xml).
+  reporters: [
+    'default',
+    ['jest-junit', { outputDirectory: 'target/surefire-reports', outputName: 'TEST-llmplatform-ops-panel-jest.xml' }],
+  ],
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
   transform: {
     '^.+\\.(t|j)sx?$|^.+\\.mjs$': [
