@@ -48,7 +48,7 @@ class GrafanaOpsPanelTests {
 		VolumeMount grafanaMount = mountAt(grafana, pluginsDir);
 
 		Container init = container(pod.getInitContainers(), "ops-panel-plugin");
-		assertThat(init.getImage()).matches("llmplatform/llmplatform-ops-panel:[0-9][\\w.-]*");
+		assertThat(init.getImage()).matches("([\\w.-]+/)?llmplatform/llmplatform-ops-panel:[0-9][\\w.-]*");
 		VolumeMount initMount = mountAt(init, pluginsDir);
 		assertThat(initMount.getName()).isEqualTo(grafanaMount.getName());
 		assertThat(initMount.getReadOnly()).as("the init container writes the plugin").isNotEqualTo(Boolean.TRUE);
