@@ -1,5 +1,6 @@
 // What jsdom lacks and @grafana/ui uses (as @grafana/create-plugin's .config/jest-setup.js).
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 import { TextDecoder, TextEncoder } from 'util';
 
 Object.assign(global, { TextDecoder, TextEncoder });
@@ -19,3 +20,6 @@ Object.defineProperty(global, 'matchMedia', {
 });
 
 HTMLCanvasElement.prototype.getContext = () => {};
+
+// findBy*/waitFor give up after this; 1 s (the default) is short on a loaded machine.
+configure({ asyncUtilTimeout: 5000 });

@@ -6,6 +6,8 @@ module.exports = {
   modulePaths: ['<rootDir>/src'],
   setupFilesAfterEnv: ['<rootDir>/jest-setup.js'],
   testEnvironment: 'jest-environment-jsdom',
+  // A bound, not a speed check: the machine is shared with the suite's JVMs, and @grafana/ui renders slowly there.
+  testTimeout: 30000,
   // A JUnit report where .ci/test-totals counts the Java modules' (target/surefire-reports/TEST-*.xml).
   reporters: [
     'default',
