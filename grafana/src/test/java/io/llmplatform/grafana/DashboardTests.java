@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardTests {
 
+	/** The panel plugin of grafana/plugins/llmplatform-ops-panel. */
+	static final String OPS_PANEL = "llmplatform-ops-panel";
+
 	static final Set<String> DASHBOARD_UIDS = Set.of("llm-platform-overview", "llm-team-service", "llm-genai-models",
 			"llm-controlled-failures", "llm-judge");
 
@@ -60,6 +63,9 @@ class DashboardTests {
 				assertThat(title).as("a panel of %s", file).isNotBlank();
 				assertThat(ids.add(panel.path("id").asInt())).as("panel id of %s is unique", title).isTrue();
 				assertThat(panel.path("gridPos").path("w").asInt(0)).as("width of %s", title).isBetween(1, 24);
+				if (OPS_PANEL.equals(panel.path("type").asString())) {
+					continue; // reads the gateway's admin API, no datasource: theOperationsPanelIsOnTheControlledFailuresDashboard
+				}
 				assertThat(panel.path("targets").size()).as("targets of %s", title).isPositive();
 				assertThat(panel.path("datasource").path("uid").asString("")).as("datasource of %s", title).isIn(provisioned);
 				for (JsonNode target : panel.path("targets")) {
@@ -68,6 +74,27 @@ class DashboardTests {
 						.isIn(provisioned);
 					assertThat(target.path("refId").asString("")).as("refId in %s", title).isNotBlank();
 				}
+			}
+		}
+	}
+
+	@Test
+	void theOperationsPanelIsOnTheControlledFailuresDashboard() {
+		JsonNode dashboard = GrafanaFiles.readJson(GrafanaFiles.dir().resolve("dashboards/controlled-failures.json"));
+		List<JsonNode> opsPanels = DashboardQuery.panels(dashboard)
+			.stream()
+			.filter((panel) -> OPS_PANEL.equals(panel.path("type").asString()))
+			.toList();
+		assertThat(opsPanels).hasSize(1);
+		JsonNode options = opsPanels.get(0).path("options");
+		// Relative: the browser reaches the gateway only through Grafana's nginx sidecar, which adds the admin key.
+		assertThat(options.path("proxyPath").asString()).isEqualTo("/gateway-proxy");
+		assertThat(options.path("tempoDatasourceUid").asString()).isIn(provisionedDatasourceUids());
+		assertThat(opsPanels.get(0).path("gridPos").path("y").asInt(-1)).as("first on the dashboard").isZero();
+		for (Path file : GrafanaFiles.dashboards()) {
+			if (!file.endsWith("controlled-failures.json")) {
+				assertThat(GrafanaFiles.read(file)).as("the operations panel only on llm-controlled-failures")
+					.doesNotContain(OPS_PANEL);
 			}
 		}
 	}

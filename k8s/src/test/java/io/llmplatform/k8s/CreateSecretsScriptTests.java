@@ -76,6 +76,10 @@ class CreateSecretsScriptTests {
 		assertThat(hashFile).contains("admin " + sha256(admin));
 		assertThat(generated.value("models", "simulator-secrets", "admin-api-key-sha256")).isEqualTo(sha256(admin));
 		assertThat(generated.manifests).doesNotContain(admin).doesNotContain(generated.printed.get("QUANT_API_KEY"));
+		// The one plain key in the cluster: Grafana's nginx sidecar adds it on /gateway-proxy/admin/.
+		assertThat(generated.value("observability", "grafana-gateway-admin", "admin-api-key")).isEqualTo(admin);
+		assertThat(generated.values.entrySet().stream().filter((entry) -> entry.getValue().contains(admin)).map(
+				Map.Entry::getKey)).containsExactly("observability/grafana-gateway-admin/admin-api-key");
 	}
 
 	@org.junit.jupiter.api.Test

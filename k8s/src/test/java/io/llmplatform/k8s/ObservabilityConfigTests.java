@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Prometheus, Grafana (datasources and dashboards provider from grafana/provisioning, the nginx sidecar) as rendered
- * for the dev overlay: what the Deployments mount and point at must match what the provisioning files say.
+ * Prometheus, Grafana (datasources and dashboards provider from grafana/provisioning) as rendered for the dev
+ * overlay: what the Deployments mount and point at must match what the provisioning files say. The nginx
+ * sidecar and the operations panel: {@link GrafanaOpsPanelTests}.
  */
 class ObservabilityConfigTests {
 
@@ -74,22 +75,6 @@ class ObservabilityConfigTests {
 		assertThat(tempo.at("/jsonData/tracesToMetrics/datasourceUid").asText()).isEqualTo("prometheus");
 		assertThat(tempo.at("/jsonData/tracesToMetrics/queries").size()).isPositive();
 		assertThat(tempo.at("/jsonData/serviceMap/datasourceUid").asText()).isEqualTo("prometheus");
-	}
-
-	@Test
-	void nginxSidecarProxiesGrafanaAndTheGateway() {
-		String conf = Manifests.configMap("dev", "observability", "grafana-nginx-conf").getData().get("default.conf");
-		Matcher gateway = Pattern.compile("location /gateway-proxy/ \\{\\s*proxy_pass http://([\\w.-]+):(\\d+)/;")
-			.matcher(conf);
-		assertThat(gateway.find()).as("location /gateway-proxy/ with proxy_pass").isTrue();
-		assertThat(gateway.group(1)).isEqualTo("gateway.platform.svc.cluster.local");
-		assertThat(Manifests.serviceExists("dev", gateway.group(1), Integer.parseInt(gateway.group(2)))).isTrue();
-		Container nginx = container("grafana", "nginx-proxy");
-		Container grafana = container("grafana", "grafana");
-		Matcher listen = Pattern.compile("listen (\\d+);").matcher(conf);
-		assertThat(listen.find()).isTrue();
-		assertThat(nginx.getPorts().get(0).getContainerPort()).isEqualTo(Integer.parseInt(listen.group(1)));
-		assertThat(conf).contains("proxy_pass http://127.0.0.1:" + env(grafana, "GF_SERVER_HTTP_PORT") + ";");
 	}
 
 	@Test

@@ -100,7 +100,7 @@ class RenderedManifestsTests {
 						// Secrets are not rendered: only the documented ones may be referenced.
 						assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(workload.id() + " " + env.getName())
 							.isIn("grafana-secrets", "vllm-hf-token", "gateway-secrets", "team-secrets", "simulator-secrets",
-									"quota-redis-secrets");
+									"quota-redis-secrets", "grafana-gateway-admin");
 					}
 				}
 			}
