@@ -33,7 +33,7 @@ public class SageMakerInvocationException extends RuntimeException {
 
 	/**
 	 * What went wrong, as a low-cardinality label of the suite's vocabulary
-	 * ({@link io.llmplatform.telemetry.ErrorType}): {@code timeout}, {@code throttled},
+	 * ({@link io.llmplatform.genai.ErrorType}): {@code timeout}, {@code throttled},
 	 * {@code model_error}, {@code invalid_request}, {@code context_length_exceeded},
 	 * {@code unavailable}, {@code internal}, {@code connection} or {@code unauthorized}.
 	 * @return the error type

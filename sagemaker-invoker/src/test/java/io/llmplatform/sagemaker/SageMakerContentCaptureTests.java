@@ -10,6 +10,8 @@ import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +29,8 @@ class SageMakerContentCaptureTests {
 	private static TestSimulator simulator;
 
 	private static OtlpReceiver receiver;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static ConfigurableApplicationContext app;
 
@@ -66,9 +70,15 @@ class SageMakerContentCaptureTests {
 					&& candidate.attribute("gen_ai.input.messages").contains(secret))
 			.findFirst()
 			.orElseThrow();
+		// The OpenTelemetry GenAI message shape: role and text parts; the answer with its finish reason.
 		assertThat(span.attribute("gen_ai.input.messages"))
-			.isEqualTo("[{\"role\":\"user\",\"content\":\"" + secret + "\"}]");
-		assertThat(span.attribute("gen_ai.output.messages")).isEqualTo(completion.content());
+			.isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + secret + "\"}]}]");
+		JsonNode output = JSON.readTree(span.attribute("gen_ai.output.messages"));
+		assertThat(output.size()).isEqualTo(1);
+		assertThat(output.get(0).get("role").stringValue()).isEqualTo("assistant");
+		assertThat(output.get(0).get("parts").get(0).get("type").stringValue()).isEqualTo("text");
+		assertThat(output.get(0).get("parts").get(0).get("content").stringValue()).isEqualTo(completion.content());
+		assertThat(output.get(0).get("finish_reason").stringValue()).isEqualTo(completion.finishReason());
 		assertThat(new String(receiver.rawBytes(), StandardCharsets.UTF_8)).contains(secret);
 	}
 
@@ -79,15 +89,25 @@ class SageMakerContentCaptureTests {
 		SageMakerInvocation invocation = app.getBean(SageMakerInvoker.class)
 			.invoke(SageMakerRequest.json("judge-endpoint", body));
 
-		assertThat(receiver.await(WAIT, receiver::spans,
-				(spans) -> spans.stream().anyMatch((span) -> body.equals(span.attribute("gen_ai.input.messages")))))
+		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> spans.stream()
+			.anyMatch((span) -> span.attribute("gen_ai.input.messages") != null
+					&& span.attribute("gen_ai.input.messages").contains(secret))))
 			.isTrue();
 		ReceivedSpan span = receiver.spans()
 			.stream()
-			.filter((candidate) -> body.equals(candidate.attribute("gen_ai.input.messages")))
+			.filter((candidate) -> candidate.attribute("gen_ai.input.messages") != null
+					&& candidate.attribute("gen_ai.input.messages").contains(secret))
 			.findFirst()
 			.orElseThrow();
-		assertThat(span.attribute("gen_ai.output.messages")).isEqualTo(invocation.bodyAsString());
+		// A raw body is one text part of one message each way; it says nothing of a finish reason.
+		JsonNode input = JSON.readTree(span.attribute("gen_ai.input.messages"));
+		assertThat(input.get(0).get("role").stringValue()).isEqualTo("user");
+		assertThat(input.get(0).get("parts").get(0).get("content").stringValue()).isEqualTo(body);
+		JsonNode output = JSON.readTree(span.attribute("gen_ai.output.messages"));
+		assertThat(output.get(0).get("role").stringValue()).isEqualTo("assistant");
+		assertThat(output.get(0).get("parts").get(0).get("content").stringValue())
+			.isEqualTo(invocation.bodyAsString());
+		assertThat(output.get(0).has("finish_reason")).isFalse();
 	}
 
 }

@@ -238,11 +238,18 @@ class SageMakerInvokerIntegrationTests {
 		assertThat(duration.hasHistogram()).isTrue();
 		HistogramDataPoint point = duration.getHistogram().getDataPoints(0);
 		assertThat(point.getExplicitBoundsList()).contains(0.01, 81.92);
+		// Exactly the labels operators query: the observation adds none (no Micrometer 'error' label).
 		assertThat(point.getAttributesList().stream().map((attribute) -> attribute.getKey()))
-			.contains("endpoint", "team", "model_version", "outcome");
+			.containsExactlyInAnyOrder("endpoint", "team", "model_version", "outcome");
 		Metric errors = lastMetric("sagemaker.invoke.errors");
 		assertThat(errors.hasSum()).isTrue();
 		assertThat(errors.getSum().getIsMonotonic()).isTrue();
+		assertThat(errors.getSum().getDataPoints(0).getAttributesList().stream().map((attribute) -> attribute.getKey()))
+			.containsExactlyInAnyOrder("endpoint", "error_type");
+		assertThat(names(receiver.metrics())).as("the metrics-only observation makes no other meter")
+			.noneMatch((name) -> name.startsWith("sagemaker.invoke.duration."));
+		assertThat(receiver.spans()).as("the metrics-only observation is never a span")
+			.noneMatch((span) -> span.span().getName().startsWith("sagemaker.invoke"));
 		// Each export may carry only some series: look through all of them.
 		assertThat(receiver.await(WAIT, receiver::metrics,
 				(metrics) -> metrics.stream()
@@ -285,6 +292,7 @@ class SageMakerInvokerIntegrationTests {
 		// The container's error text (the simulator's ModelError quotes it) stays out of span exception events.
 		assertThat(exported).doesNotContain("CUDA out of memory");
 		assertThat(receiver.spans()).noneSatisfy((span) -> assertThat(span.attribute("gen_ai.input.messages")).isNotNull());
+		assertThat(receiver.spans()).noneSatisfy((span) -> assertThat(span.attribute("gen_ai.output.messages")).isNotNull());
 	}
 
 	private static ReceivedSpan awaitSpan(Predicate<ReceivedSpan> match) {

@@ -3,7 +3,7 @@ package io.llmplatform.team;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 
 /**
  * A model could not answer. The message never contains prompt text. When an answer took

@@ -186,6 +186,8 @@ class TelemetryStarterIntegrationTests {
 		assertThat(chat.attribute("gen_ai.response.finish_reasons")).isEqualTo("stop");
 		assertThat(chat.attribute("model.version")).isEqualTo("v1");
 		assertThat(chat.attribute("error.type")).as("only on failure").isNull();
+		assertThat(chat.attribute("gen_ai.input.messages")).as("content capture is off by default").isNull();
+		assertThat(chat.attribute("gen_ai.output.messages")).as("content capture is off by default").isNull();
 		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> names(metrics)
 			.containsAll(List.of("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
 					"gen_ai.client.operation.time_to_first_chunk")))).as(() -> names(receiver.metrics()).toString()).isTrue();

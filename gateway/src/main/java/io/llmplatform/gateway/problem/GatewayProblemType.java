@@ -2,7 +2,7 @@ package io.llmplatform.gateway.problem;
 
 import java.net.URI;
 
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

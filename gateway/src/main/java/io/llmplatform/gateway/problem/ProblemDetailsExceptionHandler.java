@@ -4,7 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
 
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 
 import org.springframework.http.HttpHeaders;
 

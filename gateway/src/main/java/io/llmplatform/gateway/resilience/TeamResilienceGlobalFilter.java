@@ -15,7 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.gateway.routing.TeamRoutesConfiguration;
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 

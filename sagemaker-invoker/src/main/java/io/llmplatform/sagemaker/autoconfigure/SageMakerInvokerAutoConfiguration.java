@@ -2,17 +2,18 @@ package io.llmplatform.sagemaker.autoconfigure;
 
 import java.net.URI;
 
+import io.llmplatform.genai.GenAiTelemetry;
+import io.llmplatform.sagemaker.DefaultSageMakerInvokeObservationConvention;
+import io.llmplatform.sagemaker.SageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
 import io.llmplatform.sagemaker.internal.MessagesApi;
-import io.llmplatform.telemetry.TelemetryProperties;
-import io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.llmplatform.sagemaker.internal.SageMakerInvokeMeterObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,17 +34,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The SageMaker Runtime client, built from {@code platform.sagemaker.*} and then the
  * {@link SageMakerRuntimeClientBuilderCustomizer}s, and the {@link SageMakerInvoker} on top of
- * it. Both back off when the application defines its own.
+ * it. Both back off when the application defines its own. With telemetry-starter's
+ * {@link GenAiTelemetry} each call is a GenAI span with its metrics; with a
+ * {@link MeterRegistry} it also records the {@code sagemaker.invoke.*} metrics, named by the
+ * {@link SageMakerInvokeObservationConvention} (a bean of the application's, or the default).
  */
-@AutoConfiguration(after = { GenAiTelemetryAutoConfiguration.class, ObservationAutoConfiguration.class,
-		CompositeMeterRegistryAutoConfiguration.class })
+@AutoConfiguration(after = { ObservationAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
+		afterName = "io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration")
 @ConditionalOnClass({ SageMakerRuntimeClient.class, ApacheHttpClient.class })
-@EnableConfigurationProperties({ SageMakerInvokerProperties.class, TelemetryProperties.class })
+@EnableConfigurationProperties(SageMakerInvokerProperties.class)
 public final class SageMakerInvokerAutoConfiguration {
+
+	/** The team label of the metrics and span, as telemetry-starter's properties name it. */
+	static final String TEAM_PROPERTY = "platform.telemetry.team";
 
 	SageMakerInvokerAutoConfiguration() {
 	}
@@ -71,17 +79,35 @@ public final class SageMakerInvokerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SageMakerInvoker sageMakerInvoker(SageMakerRuntimeClient sageMakerRuntimeClient,
 			SageMakerInvokerProperties properties, ObjectProvider<GenAiTelemetry> genAiTelemetry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TelemetryProperties> telemetryProperties) {
+			ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<SageMakerInvokeObservationConvention> invokeConvention, Environment environment) {
 		// Without the starter's telemetry (e.g. a slice test) the invoker still works, recording nothing.
-		GenAiTelemetry genAi = genAiTelemetry
-			.getIfAvailable(() -> new GenAiTelemetry(ObservationRegistry.NOOP, null, false));
-		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
-		TelemetryProperties telemetry = telemetryProperties.getIfAvailable();
-		String team = (telemetry != null) ? telemetry.getTeam() : null;
+		GenAiTelemetry genAi = genAiTelemetry.getIfAvailable(GenAiTelemetry::noop);
+		SageMakerInvokeObservationConvention convention = invokeConvention.getIfUnique();
+		ObservationRegistry invokeMetrics = invokeMetricsRegistry(meterRegistry.getIfAvailable(), convention);
+		String team = environment.getProperty(TEAM_PROPERTY);
 		// A mapper of our own: the application's JSON settings (naming strategies, ...) must not
 		// change the Messages API wire format.
 		MessagesApi messagesApi = new MessagesApi(JsonMapper.builder().build());
-		return new DefaultSageMakerInvoker(sageMakerRuntimeClient, properties, genAi, meters, team, messagesApi);
+		return new DefaultSageMakerInvoker(sageMakerRuntimeClient, properties, genAi, invokeMetrics, convention, team,
+				messagesApi);
+	}
+
+	/**
+	 * A registry of its own for the {@code sagemaker.invoke} observations, whose one handler
+	 * records their meters: on the application's registry the tracing handler would make each
+	 * of them a second span beside the GenAI span of the same call.
+	 */
+	static ObservationRegistry invokeMetricsRegistry(@Nullable MeterRegistry meterRegistry,
+			@Nullable SageMakerInvokeObservationConvention convention) {
+		if (meterRegistry == null) {
+			return ObservationRegistry.NOOP;
+		}
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig()
+			.observationHandler(new SageMakerInvokeMeterObservationHandler(meterRegistry,
+					(convention != null) ? convention : DefaultSageMakerInvokeObservationConvention.INSTANCE));
+		return registry;
 	}
 
 	/**

@@ -4,28 +4,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
-import io.llmplatform.sagemaker.SageMakerCatalogue;
-import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerCounters;
-import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerHistograms;
-import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerMetricKeys;
-import io.llmplatform.sagemaker.SageMakerCatalogue.SageMakerSpanKeys;
+import io.llmplatform.genai.GenAiCall;
+import io.llmplatform.genai.GenAiMessage;
+import io.llmplatform.genai.GenAiRequest;
+import io.llmplatform.genai.GenAiTelemetry;
+import io.llmplatform.sagemaker.DefaultSageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerChatCompletion;
 import io.llmplatform.sagemaker.SageMakerErrorTypes;
 import io.llmplatform.sagemaker.SageMakerInvocation;
 import io.llmplatform.sagemaker.SageMakerInvocationException;
+import io.llmplatform.sagemaker.SageMakerInvokeObservationContext;
+import io.llmplatform.sagemaker.SageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerMessage;
+import io.llmplatform.sagemaker.SageMakerObservationDocumentation;
+import io.llmplatform.sagemaker.SageMakerObservationDocumentation.SpanKeys;
 import io.llmplatform.sagemaker.SageMakerRequest;
 import io.llmplatform.sagemaker.internal.MessagesApi.Answer;
 import io.llmplatform.sagemaker.internal.MessagesApi.InvalidAnswerException;
-import io.llmplatform.telemetry.genai.GenAiCall;
-import io.llmplatform.telemetry.genai.GenAiRequest;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +37,13 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResp
 
 /**
  * The {@link SageMakerInvoker} on the synchronous AWS SDK client. Each call is one GenAI
- * observation (the only span of the call: the SDK's Apache HTTP client is not instrumented,
- * and no AWS SDK tracing is added) and one {@code sagemaker.invoke.duration} sample, recorded
- * while the span is current so that the histogram's exemplar points at it. Bodies are never
- * logged; they reach the span only through {@link GenAiCall#prompt} / {@link GenAiCall#completion},
- * i.e. when content capture is on. Internal: not a stable API.
+ * observation (its CLIENT span and {@code gen_ai.client.*} metrics) and, inside it, one
+ * {@link SageMakerObservationDocumentation#INVOKE} observation on a registry that only records
+ * meters ({@code sagemaker.invoke.duration}, {@code sagemaker.invoke.errors}): stopped while
+ * the GenAI span is current, so that the histogram's exemplar points at it, and never a second
+ * span. Bodies are never logged; they reach the span only through
+ * {@link GenAiCall#inputMessages} / {@link GenAiCall#outputMessages}, i.e. when content
+ * capture is on. Internal: not a stable API.
  */
 public class DefaultSageMakerInvoker implements SageMakerInvoker {
 
@@ -62,18 +63,35 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 
 	private final GenAiTelemetry genAi;
 
-	private final MeterRegistry meterRegistry;
+	private final ObservationRegistry invokeMetrics;
+
+	private final @Nullable SageMakerInvokeObservationConvention invokeConvention;
 
 	private final String team;
 
 	private final MessagesApi messagesApi;
 
+	/**
+	 * Creates the invoker.
+	 * @param client the SDK client
+	 * @param properties the endpoints' configuration
+	 * @param genAi the GenAI telemetry of each call
+	 * @param invokeMetrics the registry of the {@code sagemaker.invoke.*} observations: one whose
+	 * handlers record meters only ({@link SageMakerInvokeMeterObservationHandler}), or
+	 * {@link ObservationRegistry#NOOP}
+	 * @param invokeConvention the application's convention for those metrics, if any
+	 * @param team the calling team, {@code unknown} when blank
+	 * @param messagesApi the Messages API codec
+	 */
 	public DefaultSageMakerInvoker(SageMakerRuntimeClient client, SageMakerInvokerProperties properties,
-			GenAiTelemetry genAi, MeterRegistry meterRegistry, @Nullable String team, MessagesApi messagesApi) {
+			GenAiTelemetry genAi, ObservationRegistry invokeMetrics,
+			@Nullable SageMakerInvokeObservationConvention invokeConvention, @Nullable String team,
+			MessagesApi messagesApi) {
 		this.client = client;
 		this.properties = properties;
 		this.genAi = genAi;
-		this.meterRegistry = meterRegistry;
+		this.invokeMetrics = invokeMetrics;
+		this.invokeConvention = invokeConvention;
 		this.team = (team != null && !team.isBlank()) ? team : UNKNOWN_TEAM;
 		this.messagesApi = messagesApi;
 	}
@@ -85,13 +103,14 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 		GenAiRequest genAiRequest = genAiRequest(endpoint.getInvokeOperation(), endpointName, endpoint);
 		return call(endpointName, endpoint, genAiRequest, (call) -> {
 			if (MessagesApi.isText(request.contentType())) {
-				call.prompt(() -> MessagesApi.utf8(request.body()));
+				call.inputMessages(() -> List.of(GenAiMessage.user(MessagesApi.utf8(request.body()))));
 			}
 			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request));
 			byte[] body = response.body().asByteArray();
 			recordVariant(call, response);
 			if (MessagesApi.isText(response.contentType())) {
-				call.completion(() -> MessagesApi.utf8(body));
+				// A raw body says nothing about why generation stopped.
+				call.outputMessages(() -> List.of(GenAiMessage.answer(MessagesApi.utf8(body), null)));
 			}
 			return new SageMakerInvocation(body, response.contentType(), response.invokedProductionVariant(),
 					response.customAttributes());
@@ -114,7 +133,9 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 		SageMakerRequest request = new SageMakerRequest(endpointName, SageMakerRequest.APPLICATION_JSON,
 				SageMakerRequest.APPLICATION_JSON, body, null, null);
 		return call(endpointName, endpoint, genAiRequest, (call) -> {
-			call.prompt(() -> this.messagesApi.messagesJson(messages));
+			call.inputMessages(() -> messages.stream()
+				.map((message) -> GenAiMessage.of(message.role(), message.content()))
+				.toList());
 			InvokeEndpointResponse response = this.client.invokeEndpoint(sdkRequest(request, timeout));
 			recordVariant(call, response);
 			Answer answer = this.messagesApi.answer(response.body().asByteArray());
@@ -127,7 +148,7 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 			if (answer.model() != null) {
 				call.responseModel(answer.model());
 			}
-			call.completion(answer::content);
+			call.outputMessages(() -> List.of(GenAiMessage.answer(answer.content(), answer.finishReason())));
 			return new SageMakerChatCompletion(answer.content(), answer.finishReason(), answer.inputTokens(),
 					answer.outputTokens(), endpointName, endpoint.getModelVersion(),
 					response.invokedProductionVariant());
@@ -138,11 +159,14 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 			Function<GenAiCall, T> work) {
 		GenAiCall call = this.genAi.start(genAiRequest);
 		try (Observation.Scope scope = call.openScope()) {
-			Timer.Sample sample = Timer.start(this.meterRegistry);
+			SageMakerInvokeObservationContext metrics = new SageMakerInvokeObservationContext(endpointName, this.team,
+					endpoint.getModelVersion());
+			Observation invoke = SageMakerObservationDocumentation.INVOKE
+				.observation(this.invokeConvention, DefaultSageMakerInvokeObservationConvention.INSTANCE,
+						() -> metrics, this.invokeMetrics)
+				.start();
 			try {
-				T result = work.apply(call);
-				sample.stop(duration(endpointName, endpoint, SageMakerCatalogue.OUTCOME_SUCCESS));
-				return result;
+				return work.apply(call);
 			}
 			catch (RuntimeException ex) {
 				String errorType = (ex instanceof InvalidAnswerException) ? SageMakerErrorTypes.MODEL_ERROR
@@ -151,10 +175,13 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 				// The span gets a cause-free copy: exception events carry the stack trace with every
 				// cause's message, and a container's error text may quote the prompt or the output.
 				call.error(errorType, new SageMakerInvocationException(endpointName, errorType, message, null));
-				sample.stop(duration(endpointName, endpoint, SageMakerCatalogue.OUTCOME_ERROR));
-				errors(endpointName, errorType).increment();
+				metrics.setErrorType(errorType);
 				logger.debug("{}", message);
 				throw new SageMakerInvocationException(endpointName, errorType, message, ex);
+			}
+			finally {
+				// Inside the GenAI scope: the duration's exemplar is the GenAI span.
+				invoke.stop();
 			}
 		}
 		finally {
@@ -165,13 +192,13 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 	private GenAiRequest genAiRequest(String operation, String endpointName,
 			SageMakerInvokerProperties.Endpoint endpoint) {
 		return GenAiRequest.of(operation, GenAiRequest.PROVIDER_AWS_SAGEMAKER, endpoint.modelOr(endpointName))
-			.withAttribute(SageMakerSpanKeys.SAGEMAKER_ENDPOINT.asString(), endpointName)
-			.withAttribute(SageMakerSpanKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
-			.withAttribute(SageMakerSpanKeys.TEAM.asString(), this.team)
-			.withAttribute(SageMakerSpanKeys.RPC_SYSTEM.asString(), RPC_SYSTEM)
-			.withAttribute(SageMakerSpanKeys.RPC_SERVICE.asString(), RPC_SERVICE)
-			.withAttribute(SageMakerSpanKeys.RPC_METHOD.asString(), RPC_METHOD)
-			.withAttribute(SageMakerSpanKeys.CLOUD_REGION.asString(), this.properties.getRegion());
+			.withAttribute(SpanKeys.SAGEMAKER_ENDPOINT.asString(), endpointName)
+			.withAttribute(SpanKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
+			.withAttribute(SpanKeys.TEAM.asString(), this.team)
+			.withAttribute(SpanKeys.RPC_SYSTEM.asString(), RPC_SYSTEM)
+			.withAttribute(SpanKeys.RPC_SERVICE.asString(), RPC_SERVICE)
+			.withAttribute(SpanKeys.RPC_METHOD.asString(), RPC_METHOD)
+			.withAttribute(SpanKeys.CLOUD_REGION.asString(), this.properties.getRegion());
 	}
 
 	private InvokeEndpointRequest sdkRequest(SageMakerRequest request) {
@@ -201,26 +228,8 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 		if (response.invokedProductionVariant() != null) {
 			call.context()
 				.addHighCardinalityKeyValue(
-						SageMakerSpanKeys.INVOKED_VARIANT.withValue(response.invokedProductionVariant()));
+						SpanKeys.INVOKED_VARIANT.withValue(response.invokedProductionVariant()));
 		}
-	}
-
-	private Timer duration(String endpointName, SageMakerInvokerProperties.Endpoint endpoint, String outcome) {
-		return Timer.builder(SageMakerHistograms.INVOKE_DURATION.getName())
-			.description("Duration of SageMaker InvokeEndpoint calls")
-			.tag(SageMakerMetricKeys.ENDPOINT.asString(), endpointName)
-			.tag(SageMakerMetricKeys.TEAM.asString(), this.team)
-			.tag(SageMakerMetricKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
-			.tag(SageMakerMetricKeys.OUTCOME.asString(), outcome)
-			.register(this.meterRegistry);
-	}
-
-	private Counter errors(String endpointName, String errorType) {
-		return Counter.builder(SageMakerCounters.INVOKE_ERRORS.getName())
-			.description("Failed SageMaker InvokeEndpoint calls")
-			.tag(SageMakerMetricKeys.ENDPOINT.asString(), endpointName)
-			.tag(SageMakerMetricKeys.ERROR_TYPE.asString(), errorType)
-			.register(this.meterRegistry);
 	}
 
 	/**

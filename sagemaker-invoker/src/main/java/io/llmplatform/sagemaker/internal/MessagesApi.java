@@ -47,19 +47,6 @@ public final class MessagesApi {
 	}
 
 	/**
-	 * The conversation as JSON text, for {@code gen_ai.input.messages} when content capture is on.
-	 * @param messages the conversation
-	 * @return the JSON array
-	 */
-	public String messagesJson(List<SageMakerMessage> messages) {
-		ArrayNode array = this.json.createArrayNode();
-		for (SageMakerMessage message : messages) {
-			array.addObject().put("role", message.role()).put("content", message.content());
-		}
-		return this.json.writeValueAsString(array);
-	}
-
-	/**
 	 * Reads a {@code chat.completion}.
 	 * @param body the answer
 	 * @return the first choice and the usage

@@ -4,14 +4,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.llmplatform.sagemaker.DefaultSageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerChatCompletion;
+import io.llmplatform.sagemaker.SageMakerInvokeObservationContext;
+import io.llmplatform.sagemaker.SageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerInvocation;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerMessage;
+import io.llmplatform.sagemaker.SageMakerObservationDocumentation;
 import io.llmplatform.sagemaker.SageMakerRequest;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,6 +45,65 @@ class SageMakerInvokerAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SageMakerInvokerAutoConfiguration.class));
+
+	@Test
+	void invokeObservationsBecomeExactlyTheCatalogueMetersAndNothingElse() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry registry = SageMakerInvokerAutoConfiguration.invokeMetricsRegistry(meters, null);
+		observe(registry, null, null);
+		observe(registry, null, "throttled");
+
+		assertThat(meters.getMeters().stream().map((meter) -> meter.getId().getName()).distinct())
+			.containsExactlyInAnyOrder("sagemaker.invoke.duration", "sagemaker.invoke.errors");
+		assertThat(tagKeys(meters.get("sagemaker.invoke.duration").tag("outcome", "success").timer()))
+			.containsExactly("endpoint", "model_version", "outcome", "team");
+		assertThat(meters.get("sagemaker.invoke.duration").tag("outcome", "error").timer().count()).isEqualTo(1);
+		assertThat(meters.get("sagemaker.invoke.errors")
+			.tags("endpoint", "quant-endpoint", "error_type", "throttled")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(tagKeys(meters.get("sagemaker.invoke.errors").counter())).containsExactly("endpoint", "error_type");
+	}
+
+	@Test
+	void anApplicationConventionRenamesTheInvokeMetrics() {
+		SageMakerInvokeObservationConvention custom = new DefaultSageMakerInvokeObservationConvention() {
+
+			@Override
+			public String getName() {
+				return "model.invoke.duration";
+			}
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(SageMakerInvokeObservationContext context) {
+				return super.getLowCardinalityKeyValues(context).and("region", "eu-west-1");
+			}
+
+		};
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		observe(SageMakerInvokerAutoConfiguration.invokeMetricsRegistry(meters, custom), custom, null);
+		assertThat(meters.get("model.invoke.duration").tag("region", "eu-west-1").timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutAMeterRegistryInvokeObservationsRecordNothing() {
+		assertThat(SageMakerInvokerAutoConfiguration.invokeMetricsRegistry(null, null).isNoop()).isTrue();
+	}
+
+	private static void observe(ObservationRegistry registry, @Nullable SageMakerInvokeObservationConvention custom,
+			@Nullable String errorType) {
+		SageMakerInvokeObservationContext context = new SageMakerInvokeObservationContext("quant-endpoint", "quant",
+				"v3");
+		var observation = SageMakerObservationDocumentation.INVOKE
+			.observation(custom, DefaultSageMakerInvokeObservationConvention.INSTANCE, () -> context, registry)
+			.start();
+		context.setErrorType(errorType);
+		observation.stop();
+	}
+
+	private static List<String> tagKeys(Meter meter) {
+		return meter.getId().getTags().stream().map(Tag::getKey).sorted().toList();
+	}
 
 	@Test
 	void providesClientAndInvokerWithProductionDefaults() {

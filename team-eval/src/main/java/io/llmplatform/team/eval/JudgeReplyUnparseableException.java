@@ -8,7 +8,7 @@ import io.llmplatform.team.ModelCallException;
  */
 class JudgeReplyUnparseableException extends ModelCallException {
 
-	static final String ERROR_TYPE = io.llmplatform.telemetry.ErrorType.JUDGE_REPLY_UNPARSEABLE.value();
+	static final String ERROR_TYPE = io.llmplatform.genai.ErrorType.JUDGE_REPLY_UNPARSEABLE.value();
 
 	JudgeReplyUnparseableException(String judgeEndpoint) {
 		super(judgeEndpoint, ERROR_TYPE, "the judge's reply holds no score from 1 to 5 with a rationale", null);

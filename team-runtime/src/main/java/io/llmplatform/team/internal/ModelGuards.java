@@ -23,7 +23,7 @@ import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.RequestDeadline;
 import io.llmplatform.team.TeamResilienceProperties;
 import io.llmplatform.team.TeamResilienceProperties.CallKind;
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

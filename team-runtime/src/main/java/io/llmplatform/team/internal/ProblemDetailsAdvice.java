@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.ProblemTypes;
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

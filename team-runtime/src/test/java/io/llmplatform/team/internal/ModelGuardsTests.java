@@ -8,7 +8,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.RequestDeadline;
 import io.llmplatform.team.TeamResilienceProperties;
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,9 +1,9 @@
 package io.llmplatform.telemetry.autoconfigure;
 
+import io.llmplatform.genai.GenAiClientObservationConvention;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.telemetry.TelemetryProperties;
-import io.llmplatform.telemetry.genai.GenAiClientObservationConvention;
 import io.llmplatform.telemetry.genai.GenAiMeterObservationHandler;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 

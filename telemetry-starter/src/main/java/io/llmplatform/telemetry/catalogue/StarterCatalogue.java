@@ -2,8 +2,8 @@ package io.llmplatform.telemetry.catalogue;
 
 import java.util.List;
 
+import io.llmplatform.genai.GenAiObservationDocumentation;
 import io.llmplatform.telemetry.genai.GenAiMeterDocumentation;
-import io.llmplatform.telemetry.genai.GenAiObservationDocumentation;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
@@ -23,6 +23,15 @@ public class StarterCatalogue implements TelemetryCatalogueContributor {
 	@Override
 	public List<ObservationDocumentation> observations() {
 		return List.of(GenAiObservationDocumentation.values());
+	}
+
+	@Override
+	public String description(Object item) {
+		// Declared in genai-observation, which knows nothing of this catalogue.
+		if (item == GenAiObservationDocumentation.CLIENT_OPERATION) {
+			return "CLIENT span per model call, named `{gen_ai.operation.name} {gen_ai.request.model}`.";
+		}
+		return TelemetryCatalogueContributor.super.description(item);
 	}
 
 	@Override

@@ -99,7 +99,7 @@ public final class TelemetryCatalogue {
 				for (MeterDocumentation meter : contributor.meters()) {
 					out.append("| `").append(meter.getName()).append("` | `").append(prometheusName(meter)).append("` | ")
 						.append(type(meter)).append(" | ").append(keys(meter.getKeyNames(), true)).append(" | ")
-						.append(buckets(meter)).append(" | ").append(description(meter)).append(" |\n");
+						.append(buckets(meter)).append(" | ").append(contributor.description(meter)).append(" |\n");
 				}
 			}
 			if (!contributor.observations().isEmpty()) {
@@ -110,7 +110,7 @@ public final class TelemetryCatalogue {
 					out.append("| `").append(observationName(observation)).append("` | ")
 						.append(keys(observation.getLowCardinalityKeyNames(), false)).append(" | ")
 						.append(keys(observation.getHighCardinalityKeyNames(), false)).append(" | ")
-						.append(description(observation)).append(" |\n");
+						.append(contributor.description(observation)).append(" |\n");
 				}
 			}
 		}
@@ -167,21 +167,6 @@ public final class TelemetryCatalogue {
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot name " + observation, ex);
-		}
-	}
-
-	private static String description(Object item) {
-		if (!(item instanceof Enum<?> constant)) {
-			return "";
-		}
-		try {
-			Description description = constant.getDeclaringClass()
-				.getField(constant.name())
-				.getAnnotation(Description.class);
-			return (description != null) ? description.value() : "";
-		}
-		catch (NoSuchFieldException ex) {
-			return "";
 		}
 	}
 

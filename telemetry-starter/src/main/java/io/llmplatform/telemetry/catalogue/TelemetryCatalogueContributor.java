@@ -30,4 +30,25 @@ public interface TelemetryCatalogueContributor {
 	 */
 	List<MeterDocumentation> meters();
 
+	/**
+	 * The one-sentence description of an item of this part: its {@link Description}, for items
+	 * declared in a module that cannot depend on the catalogue (override to describe those).
+	 * @param item a documented observation or meter (an enum constant)
+	 * @return the description, empty when there is none
+	 */
+	default String description(Object item) {
+		if (!(item instanceof Enum<?> constant)) {
+			return "";
+		}
+		try {
+			Description description = constant.getDeclaringClass()
+				.getField(constant.name())
+				.getAnnotation(Description.class);
+			return (description != null) ? description.value() : "";
+		}
+		catch (NoSuchFieldException ex) {
+			return "";
+		}
+	}
+
 }

@@ -1,5 +1,8 @@
 package io.llmplatform.telemetry.genai;
 
+import io.llmplatform.genai.DefaultGenAiClientObservationConvention;
+import io.llmplatform.genai.GenAiObservationDocumentation;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.telemetry.catalogue.Description;
 import io.llmplatform.telemetry.catalogue.HistogramBuckets;
 import io.llmplatform.telemetry.catalogue.HistogramDocumentation;
@@ -17,7 +20,7 @@ public enum GenAiMeterDocumentation implements HistogramDocumentation {
 	OPERATION_DURATION {
 		@Override
 		public String getName() {
-			return "gen_ai.client.operation.duration";
+			return DefaultGenAiClientObservationConvention.OPERATION_DURATION;
 		}
 
 		@Override

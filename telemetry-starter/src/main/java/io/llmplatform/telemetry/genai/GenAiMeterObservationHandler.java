@@ -2,6 +2,8 @@ package io.llmplatform.telemetry.genai;
 
 import java.util.concurrent.TimeUnit;
 
+import io.llmplatform.genai.GenAiClientObservationContext;
+import io.llmplatform.genai.GenAiObservationDocumentation;
 import io.llmplatform.telemetry.genai.GenAiMeterDocumentation.TokenKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.DistributionSummary;

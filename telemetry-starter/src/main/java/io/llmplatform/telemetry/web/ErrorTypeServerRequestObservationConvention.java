@@ -1,6 +1,6 @@
 package io.llmplatform.telemetry.web;
 
-import io.llmplatform.telemetry.ErrorType;
+import io.llmplatform.genai.ErrorType;
 import io.micrometer.common.KeyValue;
 
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;

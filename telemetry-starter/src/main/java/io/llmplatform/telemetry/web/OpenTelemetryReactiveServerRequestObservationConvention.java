@@ -62,7 +62,7 @@ public class OpenTelemetryReactiveServerRequestObservationConvention implements 
 
 	/** The suite's error type when the application set one, else the exception's class, else none. */
 	private static String errorType(ServerRequestObservationContext context, @Nullable Throwable error) {
-		Object errorType = context.getAttributes().get(io.llmplatform.telemetry.ErrorType.ATTRIBUTE);
+		Object errorType = context.getAttributes().get(io.llmplatform.genai.ErrorType.ATTRIBUTE);
 		if (errorType instanceof String value) {
 			return value;
 		}

@@ -2,10 +2,10 @@ package io.llmplatform.telemetry.autoconfigure;
 
 import java.util.List;
 
-import io.llmplatform.telemetry.genai.GenAiCall;
+import io.llmplatform.genai.GenAiCall;
 import io.llmplatform.telemetry.genai.GenAiMeterObservationHandler;
-import io.llmplatform.telemetry.genai.GenAiRequest;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.llmplatform.genai.GenAiRequest;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,10 @@ package io.llmplatform.telemetry.sample;
 import java.util.List;
 import java.util.Map;
 
-import io.llmplatform.telemetry.genai.GenAiCall;
-import io.llmplatform.telemetry.genai.GenAiRequest;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.llmplatform.genai.GenAiCall;
+import io.llmplatform.genai.GenAiMessage;
+import io.llmplatform.genai.GenAiRequest;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,12 @@ public class SampleApplication {
 				.withMaxTokens(64)
 				.withAttribute("model.version", "v1");
 			try (GenAiCall call = this.genAi.start(request); Observation.Scope scope = call.openScope()) {
-				call.prompt(() -> prompt);
+				call.inputMessages(() -> List.of(GenAiMessage.user(prompt)));
 				call.firstChunk();
 				logger.info("Model answered");
-				call.usage(prompt.split("\\s+").length, 3).finishReasons(List.of("stop")).completion(() -> "an answer");
+				call.usage(prompt.split("\\s+").length, 3)
+					.finishReasons(List.of("stop"))
+					.outputMessages(() -> List.of(GenAiMessage.answer("an answer", "stop")));
 			}
 			return Map.of("answer", "an answer");
 		}

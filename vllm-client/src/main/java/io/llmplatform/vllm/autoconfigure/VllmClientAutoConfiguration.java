@@ -2,18 +2,15 @@ package io.llmplatform.vllm.autoconfigure;
 
 import java.net.http.HttpClient;
 
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.vllm.VllmClient;
 import io.llmplatform.vllm.VllmClientCustomizer;
 import io.llmplatform.vllm.VllmClientProperties;
-import io.llmplatform.vllm.internal.GenAiVllmCallTelemetry;
 import io.llmplatform.vllm.internal.PerCallTimeoutRequestFactory;
 import io.llmplatform.vllm.internal.RestClientVllmClient;
-import io.llmplatform.vllm.internal.VllmCallTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +19,6 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
@@ -31,8 +27,8 @@ import org.springframework.web.client.RestClient;
  * A {@link VllmClient} configured by {@code vllm.client.*}, built from Boot's
  * {@link RestClient.Builder} (so that Boot's HTTP client observation adds the HTTP CLIENT span
  * and the {@code traceparent} header), over the JDK's {@link HttpClient} with the configured
- * timeouts. With telemetry-starter's {@link GenAiTelemetry}, every call is also a GenAI span
- * with the {@code gen_ai.client.*} metrics; without it the client works the same, untraced.
+ * timeouts. With a {@link GenAiTelemetry} bean (telemetry-starter's), every call is also a GenAI
+ * span with the {@code gen_ai.client.*} metrics; without it the client works the same, untraced.
  */
 @AutoConfiguration(after = RestClientAutoConfiguration.class,
 		afterName = "io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration")
@@ -47,7 +43,7 @@ public final class VllmClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	VllmClient vllmClient(VllmClientProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<VllmClientCustomizer> customizers,
-			ObjectProvider<VllmCallTelemetry> telemetry) {
+			ObjectProvider<GenAiTelemetry> genAiTelemetry) {
 		// Boot's builder is a prototype: this one is ours alone. Without Boot's (reactive apps) a plain one.
 		RestClient.Builder builder = restClientBuilder.getIfUnique(RestClient::builder);
 		// Boot's shared settings (SSL bundle, redirects) with our timeouts. The JDK client is always
@@ -59,13 +55,14 @@ public final class VllmClientAutoConfiguration {
 			.withCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
 			.build(settings);
 		builder.requestFactory(new PerCallTimeoutRequestFactory(httpClient, properties.getReadTimeout()));
-		builder.baseUrl(baseUrl(properties.getBaseUrl()));
+		String baseUrl = baseUrl(properties.getBaseUrl());
+		builder.baseUrl(baseUrl);
 		if (StringUtils.hasText(properties.getApiKey())) {
 			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.getApiKey());
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new RestClientVllmClient(builder.build(), properties.getModel(), properties.getReadTimeout(),
-				telemetry.getIfAvailable(() -> VllmCallTelemetry.NONE));
+				genAiTelemetry.getIfAvailable(GenAiTelemetry::noop), baseUrl);
 	}
 
 	/** The server root: OpenAI clients are often configured with ".../v1", which the paths already carry. */
@@ -78,20 +75,6 @@ public final class VllmClientAutoConfiguration {
 			url = url.substring(0, url.length() - "/v1".length());
 		}
 		return url;
-	}
-
-	/** Only here do telemetry-starter's types appear: the class is not loaded without them. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.llmplatform.telemetry.genai.GenAiTelemetry")
-	static class GenAiTelemetryConfiguration {
-
-		@Bean
-		@ConditionalOnBean(GenAiTelemetry.class)
-		@ConditionalOnMissingBean
-		VllmCallTelemetry vllmCallTelemetry(GenAiTelemetry genAiTelemetry, VllmClientProperties properties) {
-			return new GenAiVllmCallTelemetry(genAiTelemetry, baseUrl(properties.getBaseUrl()));
-		}
-
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,7 +40,9 @@ record OpenAiErrorBody(@Nullable String type, @Nullable String message, int code
 			return EMPTY;
 		}
 		try {
-			return of(json.readTree(body), promptTexts);
+			OpenAiWire.Response response = json.readValue(body, OpenAiWire.Response.class);
+			// A failed answer's body: the error object, or the same fields at the top level.
+			return (response != null) ? of(response, promptTexts) : EMPTY;
 		}
 		catch (JacksonException ex) {
 			return EMPTY;
@@ -49,20 +50,14 @@ record OpenAiErrorBody(@Nullable String type, @Nullable String message, int code
 	}
 
 	/**
-	 * Reads an error from a parsed JSON object (an answer body or an SSE error event).
-	 * @param node the JSON
+	 * The error of a bound answer body or SSE error event.
+	 * @param response the failed answer or the error event
 	 * @param promptTexts the request's texts, which the message must not quote
-	 * @return the error, {@link #EMPTY} if the node holds none
+	 * @return the error
 	 */
-	static OpenAiErrorBody of(JsonNode node, Collection<String> promptTexts) {
-		JsonNode error = node.path("error");
-		if (!error.isObject()) {
-			error = node;
-		}
-		String type = error.path("type").isString() ? error.path("type").stringValue() : null;
-		String message = error.path("message").isString() ? error.path("message").stringValue() : null;
-		int code = error.path("code").isNumber() ? error.path("code").asInt() : 0;
-		return new OpenAiErrorBody(type, screen(message, promptTexts), code);
+	static OpenAiErrorBody of(OpenAiWire.Response response, Collection<String> promptTexts) {
+		OpenAiWire.ErrorFields error = response.errorFields();
+		return new OpenAiErrorBody(error.type(), screen(error.message(), promptTexts), error.numericCode());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.llmplatform.vllm.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -10,6 +11,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.llmplatform.genai.GenAiCall;
+import io.llmplatform.genai.GenAiMessage;
+import io.llmplatform.genai.GenAiRequest;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.vllm.ChatCompletion;
 import io.llmplatform.vllm.ChatMessage;
 import io.llmplatform.vllm.ChatRequest;
@@ -19,12 +24,10 @@ import io.llmplatform.vllm.Usage;
 import io.llmplatform.vllm.VllmClient;
 import io.llmplatform.vllm.VllmClientException;
 import io.llmplatform.vllm.VllmTimeoutException;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -59,7 +62,11 @@ public final class RestClientVllmClient implements VllmClient {
 
 	private final Duration readTimeout;
 
-	private final VllmCallTelemetry telemetry;
+	private final GenAiTelemetry telemetry;
+
+	private final String serverAddress;
+
+	private final String serverPort;
 
 	/**
 	 * Creates a client.
@@ -68,15 +75,24 @@ public final class RestClientVllmClient implements VllmClient {
 	 * @param defaultModel the model of requests that name none
 	 * @param readTimeout the request factory's read timeout, to tell a stream cut off by it from
 	 * one broken by the server
-	 * @param telemetry what to tell telemetry, {@link VllmCallTelemetry#NONE} for nothing
+	 * @param telemetry the GenAI telemetry of each call ({@link GenAiTelemetry#noop()} for none)
+	 * @param baseUrl the server's base URL, for the span's {@code server.address} and
+	 * {@code server.port}
 	 */
 	public RestClientVllmClient(RestClient restClient, String defaultModel, Duration readTimeout,
-			VllmCallTelemetry telemetry) {
+			GenAiTelemetry telemetry, String baseUrl) {
 		Assert.hasText(defaultModel, "defaultModel must not be empty");
 		this.restClient = restClient;
 		this.defaultModel = defaultModel;
 		this.readTimeout = readTimeout;
 		this.telemetry = telemetry;
+		URI uri = URI.create(baseUrl);
+		this.serverAddress = (uri.getHost() != null) ? uri.getHost() : "";
+		int port = uri.getPort();
+		if (port < 0) {
+			port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+		}
+		this.serverPort = Integer.toString(port);
 	}
 
 	@Override
@@ -103,31 +119,37 @@ public final class RestClientVllmClient implements VllmClient {
 
 	private ChatCompletion chat(ChatRequest request, @Nullable Consumer<String> onDelta) {
 		String model = modelOf(request.model());
-		ObjectNode body = JSON.createObjectNode();
-		body.put("model", model);
-		ArrayNode messages = body.putArray("messages");
-		for (ChatMessage message : request.messages()) {
-			messages.addObject().put("role", message.role()).put("content", message.content());
-		}
+		List<OpenAiWire.Message> messages = request.messages()
+			.stream()
+			.map((message) -> new OpenAiWire.Message(message.role(), message.content()))
+			.toList();
 		List<String> texts = request.messages().stream().map(ChatMessage::content).toList();
 		Exchange exchange = new Exchange(Operation.CHAT, model, texts, onDelta, timeoutOf(request.timeout()));
-		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
-				() -> inputMessages(request.messages()));
+		OpenAiWire.RequestBody body = body(exchange, messages, null, request.maxTokens(), request.temperature());
+		Answer answer = call(exchange, body, () -> request.messages()
+			.stream()
+			.map((message) -> GenAiMessage.of(message.role(), message.content()))
+			.toList());
 		return new ChatCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
 				answer.usage);
 	}
 
 	private TextCompletion complete(CompletionRequest request, @Nullable Consumer<String> onDelta) {
 		String model = modelOf(request.model());
-		ObjectNode body = JSON.createObjectNode();
-		body.put("model", model);
-		body.put("prompt", request.prompt());
 		Exchange exchange = new Exchange(Operation.TEXT_COMPLETION, model, List.of(request.prompt()), onDelta,
 				this.readTimeout);
-		Answer answer = call(exchange, body, request.maxTokens(), request.temperature(),
-				() -> inputMessages(List.of(ChatMessage.user(request.prompt()))));
+		OpenAiWire.RequestBody body = body(exchange, null, request.prompt(), request.maxTokens(),
+				request.temperature());
+		Answer answer = call(exchange, body, () -> List.of(GenAiMessage.user(request.prompt())));
 		return new TextCompletion(answer.id, answer.model, answer.text.toString(), answer.finishReason,
 				answer.usage);
+	}
+
+	private static OpenAiWire.RequestBody body(Exchange exchange, @Nullable List<OpenAiWire.Message> messages,
+			@Nullable String prompt, @Nullable Integer maxTokens, @Nullable Double temperature) {
+		boolean streaming = exchange.streaming();
+		return new OpenAiWire.RequestBody(exchange.model, messages, prompt, maxTokens, temperature,
+				streaming ? Boolean.TRUE : null, streaming ? new OpenAiWire.StreamOptions(true) : null);
 	}
 
 	/** The call's own timeout, never longer than the configured read timeout. */
@@ -142,26 +164,20 @@ public final class RestClientVllmClient implements VllmClient {
 		return (model == null || model.isBlank()) ? this.defaultModel : model;
 	}
 
-	private Answer call(Exchange exchange, ObjectNode body, @Nullable Integer maxTokens, @Nullable Double temperature,
-			Supplier<String> capturedPrompt) {
-		if (maxTokens != null) {
-			body.put("max_tokens", maxTokens);
-		}
-		if (temperature != null) {
-			body.put("temperature", temperature);
-		}
-		if (exchange.streaming()) {
-			body.put("stream", true);
-			body.putObject("stream_options").put("include_usage", true);
-		}
+	private Answer call(Exchange exchange, OpenAiWire.RequestBody body, Supplier<List<GenAiMessage>> prompt) {
 		byte[] payload = JSON.writeValueAsBytes(body);
-		VllmCallTelemetry.Call call = this.telemetry.start(exchange.operation.telemetryName, exchange.model, maxTokens,
-				temperature);
+		// server.* are span-only attributes (GenAiRequest attributes never become metric labels).
+		GenAiCall call = this.telemetry.start(
+				GenAiRequest.of(exchange.operation.telemetryName, GenAiRequest.PROVIDER_VLLM, exchange.model)
+					.withMaxTokens(body.maxTokens())
+					.withTemperature(body.temperature())
+					.withAttribute("server.address", this.serverAddress)
+					.withAttribute("server.port", this.serverPort));
 		try {
-			call.prompt(capturedPrompt);
+			call.inputMessages(prompt);
 			Answer answer;
 			// The scope makes the GenAI call current, so the RestClient's observation (HTTP span) is its child.
-			try (VllmCallTelemetry.Scope scope = call.openScope()) {
+			try (Observation.Scope scope = call.openScope()) {
 				answer = PerCallTimeoutRequestFactory.withTimeout(exchange.timeout, () -> this.restClient.post()
 					.uri(exchange.operation.path)
 					.contentType(MediaType.APPLICATION_JSON)
@@ -176,8 +192,14 @@ public final class RestClientVllmClient implements VllmClient {
 				throw new VllmClientException(exchange.describe("failed: " + ex.getClass().getSimpleName()), 0, null,
 						null, ex);
 			}
-			call.answered(answer.model, answer.usage, answer.finishReason);
-			call.completion(() -> outputMessages(answer));
+			call.responseModel(answer.model);
+			if (answer.usage != null) {
+				call.usage(answer.usage.promptTokens(), answer.usage.completionTokens());
+			}
+			if (answer.finishReason != null) {
+				call.finishReasons(List.of(answer.finishReason));
+			}
+			call.outputMessages(() -> List.of(GenAiMessage.answer(answer.text.toString(), answer.finishReason)));
 			return answer;
 		}
 		catch (VllmClientException ex) {
@@ -190,11 +212,11 @@ public final class RestClientVllmClient implements VllmClient {
 			throw ex;
 		}
 		finally {
-			call.close();
+			call.end();
 		}
 	}
 
-	private Answer read(Exchange exchange, ClientHttpResponse response, VllmCallTelemetry.Call call)
+	private Answer read(Exchange exchange, ClientHttpResponse response, GenAiCall call)
 			throws IOException {
 		int status = response.getStatusCode().value();
 		if (!response.getStatusCode().is2xxSuccessful()) {
@@ -206,7 +228,7 @@ public final class RestClientVllmClient implements VllmClient {
 		Answer answer = new Answer(exchange.model);
 		if (!exchange.streaming() || !isEventStream(response.getHeaders())) {
 			// Also a stream request that the server answered in one piece: one delta, then done.
-			answer.absorb(readJson(exchange, response.getBody(), status), exchange, false);
+			answer.absorb(readAnswer(exchange, response.getBody(), status), exchange, false);
 			return answer;
 		}
 		ServerSentEventReader events = new ServerSentEventReader(response.getBody());
@@ -216,8 +238,8 @@ public final class RestClientVllmClient implements VllmClient {
 				return answer;
 			}
 			call.firstChunk();
-			JsonNode chunk = parseJson(exchange, data, status);
-			if (chunk.path("error").isObject() || "error".equals(chunk.path("object").asString(""))) {
+			OpenAiWire.Response chunk = parseChunk(exchange, data, status);
+			if (chunk.isError()) {
 				// vLLM reports a failure after the stream has started as an error event.
 				OpenAiErrorBody error = OpenAiErrorBody.of(chunk, exchange.promptTexts);
 				int code = (error.code() >= 400) ? error.code() : 500;
@@ -234,9 +256,14 @@ public final class RestClientVllmClient implements VllmClient {
 		return contentType != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType);
 	}
 
-	private static JsonNode readJson(Exchange exchange, InputStream body, int status) {
+	private static OpenAiWire.Response readAnswer(Exchange exchange, InputStream body, int status) {
 		try {
-			return JSON.readTree(body);
+			OpenAiWire.Response answer = JSON.readValue(body, OpenAiWire.Response.class);
+			if (answer == null) {
+				throw new VllmClientException(exchange.describe("answered " + status + " with an empty body"), status,
+						null, null, null);
+			}
+			return answer;
 		}
 		catch (JacksonException ex) {
 			throw new VllmClientException(exchange.describe("answered " + status + " with a body that is not JSON"),
@@ -244,9 +271,14 @@ public final class RestClientVllmClient implements VllmClient {
 		}
 	}
 
-	private static JsonNode parseJson(Exchange exchange, String data, int status) {
+	private static OpenAiWire.Response parseChunk(Exchange exchange, String data, int status) {
 		try {
-			return JSON.readTree(data);
+			OpenAiWire.Response chunk = JSON.readValue(data, OpenAiWire.Response.class);
+			if (chunk == null) {
+				throw new VllmClientException(exchange.describe("sent an empty stream event"), status, null, null,
+						null);
+			}
+			return chunk;
 		}
 		catch (JacksonException ex) {
 			throw new VllmClientException(exchange.describe("sent a stream event that is not JSON"), status, null,
@@ -305,27 +337,6 @@ public final class RestClientVllmClient implements VllmClient {
 			}
 		}
 		return false;
-	}
-
-	/** OpenTelemetry GenAI {@code gen_ai.input.messages} shape: role and text parts. */
-	private static String inputMessages(List<ChatMessage> messages) {
-		ArrayNode array = JSON.createArrayNode();
-		for (ChatMessage message : messages) {
-			ObjectNode node = array.addObject().put("role", message.role());
-			node.putArray("parts").addObject().put("type", "text").put("content", message.content());
-		}
-		return JSON.writeValueAsString(array);
-	}
-
-	/** OpenTelemetry GenAI {@code gen_ai.output.messages} shape. */
-	private static String outputMessages(Answer answer) {
-		ArrayNode array = JSON.createArrayNode();
-		ObjectNode node = array.addObject().put("role", "assistant");
-		node.putArray("parts").addObject().put("type", "text").put("content", answer.text.toString());
-		if (answer.finishReason != null) {
-			node.put("finish_reason", answer.finishReason);
-		}
-		return JSON.writeValueAsString(array);
 	}
 
 	private enum Operation {
@@ -399,15 +410,15 @@ public final class RestClientVllmClient implements VllmClient {
 			this.model = requestedModel;
 		}
 
-		void absorb(JsonNode node, Exchange exchange, boolean chunk) {
-			if (this.id.isEmpty() && node.path("id").isString()) {
-				this.id = node.path("id").stringValue();
+		void absorb(OpenAiWire.Response response, Exchange exchange, boolean chunk) {
+			if (this.id.isEmpty() && response.id() != null) {
+				this.id = response.id();
 			}
-			if (node.path("model").isString()) {
-				this.model = node.path("model").stringValue();
+			if (response.model() != null) {
+				this.model = response.model();
 			}
-			JsonNode choice = node.path("choices").path(0);
-			if (choice.isObject()) {
+			OpenAiWire.Choice choice = response.firstChoice();
+			if (choice != null) {
 				String delta = text(choice, exchange.operation, chunk);
 				if (delta != null && !delta.isEmpty()) {
 					this.text.append(delta);
@@ -415,25 +426,23 @@ public final class RestClientVllmClient implements VllmClient {
 						exchange.onDelta.accept(delta);
 					}
 				}
-				if (choice.path("finish_reason").isString()) {
-					this.finishReason = choice.path("finish_reason").stringValue();
+				if (choice.finishReason() != null) {
+					this.finishReason = choice.finishReason();
 				}
 			}
-			JsonNode usage = node.path("usage");
-			if (usage.isObject() && usage.path("prompt_tokens").isNumber()) {
-				this.usage = new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+			OpenAiWire.Usage usage = response.usage();
+			if (usage != null && usage.promptTokens() != null) {
+				this.usage = new Usage(usage.promptTokens(),
+						(usage.completionTokens() != null) ? usage.completionTokens() : 0);
 			}
 		}
 
-		private static @Nullable String text(JsonNode choice, Operation operation, boolean chunk) {
-			JsonNode text;
+		private static @Nullable String text(OpenAiWire.Choice choice, Operation operation, boolean chunk) {
 			if (operation == Operation.TEXT_COMPLETION) {
-				text = choice.path("text");
+				return choice.text();
 			}
-			else {
-				text = chunk ? choice.path("delta").path("content") : choice.path("message").path("content");
-			}
-			return text.isString() ? text.stringValue() : null;
+			OpenAiWire.Content content = chunk ? choice.delta() : choice.message();
+			return (content != null) ? content.content() : null;
 		}
 
 	}

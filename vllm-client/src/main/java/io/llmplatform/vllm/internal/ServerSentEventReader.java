@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * stream rules that matter here: lines end with LF, CR or CRLF; {@code data:} lines of one
  * event are joined with LF; one space after the colon is dropped; comment lines (starting with
  * a colon) and other fields ({@code event}, {@code id}, {@code retry}) are ignored; an event
- * ends at an empty line, or at the end of the stream. Internal.
+ * ends at an empty line, or at the end of the stream. Kept rather than Spring's
+ * {@code ServerSentEventHttpMessageReader}: RestClient has no event-stream support, and that
+ * reader, fed a blocking body through Reactor, held an event back until the next bytes arrived
+ * (a stream test waiting for the first event before the second was written hung), which would
+ * delay every delta and the time to first chunk. Internal.
  */
 public final class ServerSentEventReader {
 

@@ -6,16 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration;
-import io.llmplatform.telemetry.genai.GenAiClientObservationContext;
-import io.llmplatform.telemetry.genai.GenAiTelemetry;
+import io.llmplatform.genai.GenAiClientObservationContext;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.vllm.ChatCompletion;
 import io.llmplatform.vllm.ChatMessage;
 import io.llmplatform.vllm.ChatRequest;
 import io.llmplatform.vllm.VllmClient;
 import io.llmplatform.vllm.VllmClientCustomizer;
 import io.llmplatform.vllm.VllmClientProperties;
-import io.llmplatform.vllm.internal.GenAiVllmCallTelemetry;
-import io.llmplatform.vllm.internal.VllmCallTelemetry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -128,7 +126,6 @@ class VllmClientAutoConfigurationTests {
 			.withUserConfiguration(ObservationConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(GenAiTelemetry.class);
-				assertThat(context.getBean(VllmCallTelemetry.class)).isInstanceOf(GenAiVllmCallTelemetry.class);
 				chat(context);
 				List<Observation.Context> observed = context.getBean(ObservationConfiguration.class).stopped;
 				assertThat(observed).hasSize(1).first().satisfies((observation) -> {
@@ -144,17 +141,6 @@ class VllmClientAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutTheGenAiTelemetryClassTheClientWorksUntraced() {
-		// (telemetry-starter's own auto-configuration would not be there either without its classes)
-		this.contextRunner.withUserConfiguration(ObservationConfiguration.class)
-			.withClassLoader(new FilteredClassLoader(GenAiTelemetry.class))
-			.run((context) -> {
-				assertThat(context).hasSingleBean(VllmClient.class).doesNotHaveBean(VllmCallTelemetry.class);
-				assertThat(chat(context).usage().promptTokens()).isEqualTo(5);
-			});
-	}
-
-	@Test
 	void withoutAnyTelemetryStarterClassTheClientWorks() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.llmplatform.telemetry")).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(VllmClient.class);
@@ -163,10 +149,11 @@ class VllmClientAutoConfigurationTests {
 	}
 
 	@Test
-	void withTheClassesButNoGenAiTelemetryBeanTheClientWorksUntraced() {
-		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(VllmClient.class).doesNotHaveBean(VllmCallTelemetry.class);
+	void withoutAGenAiTelemetryBeanTheClientWorksUntraced() {
+		this.contextRunner.withUserConfiguration(ObservationConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(VllmClient.class).doesNotHaveBean(GenAiTelemetry.class);
 			assertThat(chat(context).content()).isEqualTo("ok");
+			assertThat(context.getBean(ObservationConfiguration.class).stopped).isEmpty();
 		});
 	}
 

@@ -9,16 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.llmplatform.genai.GenAiClientObservationContext;
+import io.llmplatform.genai.GenAiTelemetry;
 import io.llmplatform.vllm.ChatCompletion;
 import io.llmplatform.vllm.ChatMessage;
 import io.llmplatform.vllm.ChatRequest;
 import io.llmplatform.vllm.CompletionRequest;
 import io.llmplatform.vllm.Usage;
 import io.llmplatform.vllm.VllmClientException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * The client against answers the simulator does not give: streams broken off, error events,
  * unreadable bodies, older error shapes, echoed prompts, no server at all. A JDK HTTP server
- * on loopback plays the server; a recording {@link VllmCallTelemetry} shows what telemetry learns.
+ * on loopback plays the server; a recording observation handler shows what telemetry learns.
  */
 class RestClientVllmClientTests {
 
@@ -78,7 +82,7 @@ class RestClientVllmClientTests {
 			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
 				.build(HttpClientSettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5))))
 			.build();
-		return new RestClientVllmClient(restClient, "test-model", Duration.ofSeconds(5), this.telemetry);
+		return new RestClientVllmClient(restClient, "test-model", Duration.ofSeconds(5), this.telemetry.genAi, baseUrl);
 	}
 
 	@Test
@@ -236,54 +240,51 @@ class RestClientVllmClientTests {
 
 	}
 
-	/** Records what the client tells telemetry, in order. */
-	static final class RecordingTelemetry implements VllmCallTelemetry {
+	/**
+	 * A real {@link GenAiTelemetry} (content capture on) whose observations are recorded: what
+	 * the GenAI span and metrics of each call would say, in order.
+	 */
+	static final class RecordingTelemetry implements ObservationHandler<GenAiClientObservationContext> {
 
 		final List<String> events = new ArrayList<>();
 
+		final GenAiTelemetry genAi;
+
+		RecordingTelemetry() {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(this);
+			this.genAi = new GenAiTelemetry(registry, null, true);
+		}
+
 		@Override
-		public Call start(String operation, String model, @Nullable Integer maxTokens, @Nullable Double temperature) {
-			this.events.add("start " + operation + " " + model);
-			return new Call() {
+		public void onStart(GenAiClientObservationContext context) {
+			this.events.add("start " + context.getRequest().operation() + " " + context.getRequest().model());
+		}
 
-				private boolean firstChunk;
+		@Override
+		public void onStop(GenAiClientObservationContext context) {
+			if (context.getInputMessages() != null) {
+				this.events.add("prompt");
+			}
+			if (context.getTimeToFirstChunkNanos() != null) {
+				this.events.add("firstChunk");
+			}
+			if (context.getInputTokens() != null) {
+				this.events.add("answered " + context.getResponseModel() + " " + context.getInputTokens() + "/"
+						+ context.getOutputTokens() + " " + String.join(",", context.getFinishReasons()));
+			}
+			if (context.getOutputMessages() != null) {
+				this.events.add("completion");
+			}
+			if (context.getErrorType() != null) {
+				this.events.add("error " + context.getErrorType());
+			}
+			this.events.add("close");
+		}
 
-				@Override
-				public void firstChunk() {
-					if (!this.firstChunk) {
-						this.firstChunk = true;
-						RecordingTelemetry.this.events.add("firstChunk");
-					}
-				}
-
-				@Override
-				public void answered(@Nullable String responseModel, @Nullable Usage usage,
-						@Nullable String finishReason) {
-					RecordingTelemetry.this.events.add("answered " + responseModel + " " + usage.promptTokens() + "/"
-							+ usage.completionTokens() + " " + finishReason);
-				}
-
-				@Override
-				public void prompt(Supplier<String> prompt) {
-					RecordingTelemetry.this.events.add("prompt");
-				}
-
-				@Override
-				public void completion(Supplier<String> completion) {
-					RecordingTelemetry.this.events.add("completion");
-				}
-
-				@Override
-				public void error(String errorType, Throwable error) {
-					RecordingTelemetry.this.events.add("error " + errorType);
-				}
-
-				@Override
-				public void close() {
-					RecordingTelemetry.this.events.add("close");
-				}
-
-			};
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return context instanceof GenAiClientObservationContext;
 		}
 
 	}

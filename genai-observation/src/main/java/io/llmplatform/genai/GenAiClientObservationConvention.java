@@ -1,4 +1,4 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;

@@ -1,7 +1,7 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
-import io.llmplatform.telemetry.genai.GenAiObservationDocumentation.HighCardinalityKeys;
-import io.llmplatform.telemetry.genai.GenAiObservationDocumentation.LowCardinalityKeys;
+import io.llmplatform.genai.GenAiObservationDocumentation.HighCardinalityKeys;
+import io.llmplatform.genai.GenAiObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
 /**
@@ -10,12 +10,15 @@ import io.micrometer.common.KeyValues;
  */
 public class DefaultGenAiClientObservationConvention implements GenAiClientObservationConvention {
 
+	/** The observation's name, which is also the name of its timer: the semantic conventions' duration metric. */
+	public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+
 	/** Shared instance. */
 	public static final DefaultGenAiClientObservationConvention INSTANCE = new DefaultGenAiClientObservationConvention();
 
 	@Override
 	public String getName() {
-		return GenAiMeterDocumentation.OPERATION_DURATION.getName();
+		return OPERATION_DURATION;
 	}
 
 	@Override
@@ -47,6 +50,7 @@ public class DefaultGenAiClientObservationConvention implements GenAiClientObser
 				.and(HighCardinalityKeys.USAGE_OUTPUT_TOKENS.withValue(context.getOutputTokens().toString()));
 		}
 		if (!context.getFinishReasons().isEmpty()) {
+			// Comma-joined without spaces: the exporter's attribute typing splits it into a string array.
 			values = values.and(HighCardinalityKeys.RESPONSE_FINISH_REASONS
 				.withValue(String.join(",", context.getFinishReasons())));
 		}

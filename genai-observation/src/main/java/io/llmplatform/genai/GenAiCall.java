@@ -1,4 +1,4 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,7 +44,10 @@ public final class GenAiCall implements AutoCloseable {
 		return this;
 	}
 
-	/** Records why generation stopped, one reason per choice. */
+	/**
+	 * Records why generation stopped, one reason per choice; exported as
+	 * {@code gen_ai.response.finish_reasons}, the reasons joined by commas.
+	 */
 	public GenAiCall finishReasons(List<String> reasons) {
 		this.context.getFinishReasons().addAll(reasons);
 		return this;
@@ -57,23 +60,26 @@ public final class GenAiCall implements AutoCloseable {
 	}
 
 	/**
-	 * Records the prompt text; the supplier is called only when content capture is on.
-	 * @param prompt the prompt, serialised as the caller sees fit
+	 * Records the messages sent to the model as {@code gen_ai.input.messages}; the supplier is
+	 * called only when content capture is on.
+	 * @param messages the prompt, in conversation order (system instructions that the provider
+	 * takes as part of the conversation included)
 	 */
-	public GenAiCall prompt(Supplier<String> prompt) {
+	public GenAiCall inputMessages(Supplier<List<GenAiMessage>> messages) {
 		if (this.captureContent) {
-			this.context.setInputMessages(prompt.get());
+			this.context.setInputMessages(GenAiMessages.toJson(messages.get()));
 		}
 		return this;
 	}
 
 	/**
-	 * Records the completion text; the supplier is called only when content capture is on.
-	 * @param completion the completion
+	 * Records the model's answer as {@code gen_ai.output.messages}; the supplier is called only
+	 * when content capture is on.
+	 * @param messages the answer, one message per choice (see {@link GenAiMessage#answer})
 	 */
-	public GenAiCall completion(Supplier<String> completion) {
+	public GenAiCall outputMessages(Supplier<List<GenAiMessage>> messages) {
 		if (this.captureContent) {
-			this.context.setOutputMessages(completion.get());
+			this.context.setOutputMessages(GenAiMessages.toJson(messages.get()));
 		}
 		return this;
 	}

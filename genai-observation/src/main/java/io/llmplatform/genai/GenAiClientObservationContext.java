@@ -1,4 +1,4 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
 import java.util.ArrayList;
 import java.util.List;

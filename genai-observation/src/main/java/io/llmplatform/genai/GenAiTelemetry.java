@@ -1,4 +1,4 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Declares model calls: what auto-instrumentation cannot know about them (operation,
  * provider, model, tokens, finish reasons, time to first chunk) becomes the GenAI span and
- * the {@code gen_ai.client.*} metrics of the catalogue.
+ * the {@code gen_ai.client.*} metrics of the catalogue (recorded by telemetry-starter's meter
+ * handler). Prompt and answer are recorded only when content capture is on.
  *
  * <pre class="code">
  * try (GenAiCall call = genAi.start(GenAiRequest.chat(GenAiRequest.PROVIDER_VLLM, model));
@@ -30,6 +31,14 @@ public class GenAiTelemetry {
 		this.registry = registry;
 		this.customConvention = customConvention;
 		this.captureContent = captureContent;
+	}
+
+	/**
+	 * Telemetry that records nothing: for a client used without an observation registry.
+	 * @return the telemetry
+	 */
+	public static GenAiTelemetry noop() {
+		return new GenAiTelemetry(ObservationRegistry.NOOP, null, false);
 	}
 
 	/**

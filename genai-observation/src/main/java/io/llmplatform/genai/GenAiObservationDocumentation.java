@@ -1,6 +1,5 @@
-package io.llmplatform.telemetry.genai;
+package io.llmplatform.genai;
 
-import io.llmplatform.telemetry.catalogue.Description;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
@@ -14,7 +13,6 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum GenAiObservationDocumentation implements ObservationDocumentation {
 
 	/** A call to a generative model (chat, text completion, ...) from this process. */
-	@Description("CLIENT span per model call, named `{gen_ai.operation.name} {gen_ai.request.model}`.")
 	CLIENT_OPERATION {
 
 		@Override
@@ -122,7 +120,10 @@ public enum GenAiObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** Prompt text; recorded only when {@code platform.telemetry.gen-ai.capture-content=true}. */
+		/**
+		 * The messages sent, JSON of the GenAI message shape ({@link GenAiMessages}); recorded only
+		 * when content capture is on ({@code platform.telemetry.gen-ai.capture-content=true}).
+		 */
 		INPUT_MESSAGES {
 			@Override
 			public String asString() {
@@ -130,7 +131,10 @@ public enum GenAiObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** Completion text; recorded only when {@code platform.telemetry.gen-ai.capture-content=true}. */
+		/**
+		 * The answer, JSON of the GenAI message shape with {@code finish_reason}; recorded only when
+		 * content capture is on.
+		 */
 		OUTPUT_MESSAGES {
 			@Override
 			public String asString() {

@@ -1,4 +1,4 @@
-package io.llmplatform.telemetry;
+package io.llmplatform.genai;
 
 import java.util.Arrays;
 
