@@ -5,6 +5,7 @@ import java.net.URI;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
+import io.llmplatform.sagemaker.internal.CloudRegionSpanInterceptor;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
 import io.llmplatform.sagemaker.internal.MessagesApi;
 import io.llmplatform.telemetry.TelemetryProperties;
@@ -13,11 +14,14 @@ import io.llmplatform.telemetry.genai.GenAiTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -27,12 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The SageMaker Runtime client, built from {@code platform.sagemaker.*} and then the
@@ -40,7 +46,8 @@ import org.springframework.context.annotation.Bean;
  * it. Both back off when the application defines its own.
  */
 @AutoConfiguration(after = { GenAiTelemetryAutoConfiguration.class, ObservationAutoConfiguration.class,
-		CompositeMeterRegistryAutoConfiguration.class })
+		CompositeMeterRegistryAutoConfiguration.class },
+		afterName = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
 @ConditionalOnClass({ SageMakerRuntimeClient.class, ApacheHttpClient.class })
 @EnableConfigurationProperties({ SageMakerInvokerProperties.class, TelemetryProperties.class })
 public final class SageMakerInvokerAutoConfiguration {
@@ -82,6 +89,32 @@ public final class SageMakerInvokerAutoConfiguration {
 		// change the Messages API wire format.
 		MessagesApi messagesApi = new MessagesApi(JsonMapper.builder().build());
 		return new DefaultSageMakerInvoker(sageMakerRuntimeClient, properties, genAi, meters, team, messagesApi);
+	}
+
+	/**
+	 * OpenTelemetry's AWS SDK v2 instrumentation on the client: each SDK call gets a CLIENT span
+	 * of its own ({@code rpc.*}, {@code aws.request_id}, {@code cloud.region}), a child of the
+	 * span current when it is made (the GenAI span).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AwsSdkTelemetry.class, OpenTelemetry.class })
+	@ConditionalOnBean(OpenTelemetry.class)
+	static class OpenTelemetryInstrumentation {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "openTelemetrySageMakerRuntimeClientBuilderCustomizer")
+		SageMakerRuntimeClientBuilderCustomizer openTelemetrySageMakerRuntimeClientBuilderCustomizer(
+				OpenTelemetry openTelemetry) {
+			ExecutionInterceptor tracing = AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor();
+			ExecutionInterceptor region = new CloudRegionSpanInterceptor();
+			// The builder's Consumer variant would replace the configuration set from the properties.
+			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
+				.toBuilder()
+				.addExecutionInterceptor(tracing)
+				.addExecutionInterceptor(region)
+				.build());
+		}
+
 	}
 
 	/**

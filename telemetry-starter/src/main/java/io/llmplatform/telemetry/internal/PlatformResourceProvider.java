@@ -34,11 +34,16 @@ public class PlatformResourceProvider implements ResourceProvider {
 
 	@Override
 	public Resource createResource(ConfigProperties config) {
+		// A team named in OTEL_RESOURCE_ATTRIBUTES (as a deployment may set it) is the team the namespace follows.
+		Map<String, String> configured = config.getMap("otel.resource.attributes");
+		String team = configured.getOrDefault("team", this.properties.getTeam());
+		String namespace = (this.properties.getNamespace() != null) ? this.properties.getNamespace()
+				: (team != null) ? team : this.properties.resolvedNamespace();
 		ResourceBuilder builder = Resource.builder()
-			.put("service.namespace", this.properties.resolvedNamespace())
+			.put("service.namespace", namespace)
 			.put("deployment.environment.name", this.properties.getEnvironment());
-		if (this.properties.getTeam() != null) {
-			builder.put("team", this.properties.getTeam());
+		if (team != null) {
+			builder.put("team", team);
 		}
 		KUBERNETES_VARIABLES.forEach((variable, attribute) -> {
 			String value = this.environment.getProperty(variable);
