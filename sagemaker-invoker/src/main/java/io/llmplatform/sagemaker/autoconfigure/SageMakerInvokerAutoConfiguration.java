@@ -5,7 +5,7 @@ import java.net.URI;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
-import io.llmplatform.sagemaker.internal.CloudRegionSpanInterceptor;
+import io.llmplatform.sagemaker.internal.SdkSpanInterceptor;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
 import io.llmplatform.sagemaker.internal.MessagesApi;
 import io.llmplatform.telemetry.TelemetryProperties;
@@ -105,13 +105,13 @@ public final class SageMakerInvokerAutoConfiguration {
 		@ConditionalOnMissingBean(name = "openTelemetrySageMakerRuntimeClientBuilderCustomizer")
 		SageMakerRuntimeClientBuilderCustomizer openTelemetrySageMakerRuntimeClientBuilderCustomizer(
 				OpenTelemetry openTelemetry) {
-			ExecutionInterceptor tracing = AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor();
-			ExecutionInterceptor region = new CloudRegionSpanInterceptor();
+			ExecutionInterceptor tracing = AwsSdkTelemetry.create(openTelemetry).createExecutionInterceptor();
+			ExecutionInterceptor completion = new SdkSpanInterceptor();
 			// The builder's Consumer variant would replace the configuration set from the properties.
 			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
 				.toBuilder()
 				.addExecutionInterceptor(tracing)
-				.addExecutionInterceptor(region)
+				.addExecutionInterceptor(completion)
 				.build());
 		}
 
