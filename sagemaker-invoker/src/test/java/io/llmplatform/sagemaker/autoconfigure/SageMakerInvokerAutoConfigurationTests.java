@@ -12,6 +12,9 @@ import io.llmplatform.sagemaker.SageMakerMessage;
 import io.llmplatform.sagemaker.SageMakerRequest;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
+import io.llmplatform.sagemaker.internal.SdkSpanInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeServiceC
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +40,31 @@ class SageMakerInvokerAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SageMakerInvokerAutoConfiguration.class));
+
+	@Test
+	void withOpenTelemetryTheClientCarriesItsAwsSdkInstrumentationBesideTheProperties() {
+		this.contextRunner.withBean(OpenTelemetry.class, OpenTelemetry::noop)
+			.withPropertyValues("platform.sagemaker.api-call-timeout=7s")
+			.run((context) -> {
+				assertThat(context).hasBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer");
+				ClientOverrideConfiguration override = clientConfiguration(context.getBean(SageMakerRuntimeClient.class))
+					.overrideConfiguration();
+				assertThat(override.executionInterceptors()).extracting((interceptor) -> interceptor.getClass().getName())
+					.contains("io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor",
+							SdkSpanInterceptor.class.getName());
+				assertThat(override.apiCallTimeout()).as("kept from the properties").hasValue(Duration.ofSeconds(7));
+			});
+	}
+
+	@Test
+	void withoutOpenTelemetryOrItsAwsSdkLibraryTheClientIsUninstrumented() {
+		this.contextRunner.run((context) -> assertThat(context)
+			.doesNotHaveBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer"));
+		this.contextRunner.withBean(OpenTelemetry.class, OpenTelemetry::noop)
+			.withClassLoader(new FilteredClassLoader(AwsSdkTelemetry.class))
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer"));
+	}
 
 	@Test
 	void providesClientAndInvokerWithProductionDefaults() {
