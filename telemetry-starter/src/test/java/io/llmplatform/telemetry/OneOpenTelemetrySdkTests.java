@@ -104,6 +104,8 @@ class OneOpenTelemetrySdkTests {
 		assertThat(trace.stream().filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT)).hasSize(1);
 		assertThat(receiver.logs().stream().filter((log) -> log.body().equals("Saying hello"))).hasSize(1);
 		assertThat(OtlpReceiver.attribute(hello.resource().getAttributesList(), "service.name")).isEqualTo("one-sdk");
+		assertThat(hello.resource().getAttributesList()).as("no command line (it may hold credentials)")
+			.noneMatch((attribute) -> attribute.getKey().startsWith("process.command"));
 
 		assertThat(receiver.metrics()).as("Micrometer's OTLP registry exports")
 			.anyMatch((metric) -> metric.metric().getName().equals("http.server.request.duration"));

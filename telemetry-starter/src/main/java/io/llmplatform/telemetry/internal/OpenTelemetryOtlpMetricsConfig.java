@@ -65,7 +65,12 @@ public class OpenTelemetryOtlpMetricsConfig implements OtlpConfig {
 	@Override
 	public Map<String, String> resourceAttributes() {
 		Map<String, String> attributes = new LinkedHashMap<>();
-		this.resource.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), String.valueOf(value)));
+		// telemetry.sdk.* names the SDK that writes the data: Micrometer sets its own.
+		this.resource.getAttributes().forEach((key, value) -> {
+			if (!key.getKey().startsWith("telemetry.sdk.")) {
+				attributes.put(key.getKey(), String.valueOf(value));
+			}
+		});
 		return attributes;
 	}
 

@@ -92,6 +92,10 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		defaults.put("otel.metrics.exporter", "none");
 		// The SDK's exporters and batch processors count what they process, with error.type when it is lost.
 		defaults.put("otel.experimental.sdk.telemetry.version", "latest");
+		// process.command_line / process.command_args would carry whatever the command line holds (credentials
+		// passed as --properties among it) into every resource.
+		defaults.put("otel.java.disabled.resource.providers",
+				"io.opentelemetry.instrumentation.resources.ProcessResourceProvider");
 		defaults.put("otel.instrumentation.logback-appender.experimental.mdc-attributes.included",
 				CorrelationIdFilter.CORRELATION_ID);
 		Otlp otlp = properties.getOtlp();
