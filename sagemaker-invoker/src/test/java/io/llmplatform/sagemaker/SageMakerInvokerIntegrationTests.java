@@ -191,6 +191,9 @@ class SageMakerInvokerIntegrationTests {
 		assertThat(span.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
 		assertThat(span.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 		assertThat(span.attribute("model.version")).isEqualTo("ft-2");
+		ReceivedSpan sdk = awaitSdkSpanUnder(span);
+		assertThat(sdk.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(sdk.attribute("aws.request_id")).as("kept on a failed call").isNotBlank();
 		assertOneSpanPerTrace();
 	}
 

@@ -14,7 +14,8 @@ import software.amazon.awssdk.regions.Region;
  * SageMaker Runtime call, and keeps off it what must not leave the process. Runs after that
  * instrumentation's interceptor, which makes the call's span current for a synchronous client.
  * <ul>
- * <li>{@code cloud.region}, which the instrumentation does not record;</li>
+ * <li>{@code cloud.region}, which the instrumentation does not record, and {@code aws.request_id} of
+ * a failed call, which it records for successful ones only;</li>
  * <li>the service's error text is replaced before the instrumentation records the exception:
  * a {@code ModelError} quotes the model container's output, which may hold prompt text. The
  * status, error code and request id stay (they are what callers classify errors by).</li>
@@ -35,6 +36,12 @@ public class SdkSpanInterceptor implements ExecutionInterceptor {
 
 	@Override
 	public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+		if (context.exception() instanceof AwsServiceException service && service.requestId() != null) {
+			Span span = Span.current();
+			if (span.isRecording()) {
+				span.setAttribute("aws.request_id", service.requestId());
+			}
+		}
 		if (context.exception() instanceof AwsServiceException service && service.awsErrorDetails() != null) {
 			AwsErrorDetails details = service.awsErrorDetails().toBuilder().errorMessage(REDACTED).build();
 			return service.toBuilder().message(REDACTED).awsErrorDetails(details).build();
