@@ -93,7 +93,7 @@ class GatewayEdgeTests {
 		simulator = StubTeamService.start("simulator");
 		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
-				"--platform.telemetry.metrics.step=1s", "--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--platform.telemetry.metrics.step=1s", "--otel.bsp.schedule.delay=100",
 				"--platform.gateway.teams.quant.url=" + quant.url(),
 				"--platform.gateway.teams.finetune.url=" + finetune.url(),
 				// Two requests at once, then one per 10 s.

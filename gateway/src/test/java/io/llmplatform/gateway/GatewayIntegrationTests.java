@@ -68,7 +68,7 @@ class GatewayIntegrationTests {
 		search = StubTeamService.start("search");
 		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
-				"--platform.telemetry.metrics.step=1s", "--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--platform.telemetry.metrics.step=1s", "--otel.bsp.schedule.delay=100",
 				"--platform.gateway.teams.quant.url=" + quant.url(),
 				"--platform.gateway.teams.finetune.url=" + finetune.url(),
 				"--platform.gateway.teams.eval.url=" + eval.url(),

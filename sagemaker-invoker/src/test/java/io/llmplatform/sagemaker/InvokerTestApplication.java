@@ -24,7 +24,7 @@ class InvokerTestApplication {
 				"--spring.main.banner-mode=off", "--platform.telemetry.team=quant",
 				"--platform.telemetry.environment=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s",
-				"--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--otel.bsp.schedule.delay=100",
 				"--platform.sagemaker.endpoint-override=" + simulator.baseUrl(),
 				"--platform.sagemaker.credentials.access-key-id=test",
 				"--platform.sagemaker.credentials.secret-access-key=test",

@@ -76,11 +76,14 @@ class RequestPathSystemTests {
 		assertThat(body.get("correlation_id").asString()).isEqualTo(correlationId);
 		assertThat(response.headers().allValues("X-Correlation-ID")).containsExactly(correlationId);
 		assertThat(body.get("usage").get("output_tokens").asInt()).isPositive();
-		Trace trace = awaitTrace(correlationId, 4);
+		// gateway SERVER + CLIENT, team SERVER, SageMaker GenAI call + its AWS SDK call
+		Trace trace = awaitTrace(correlationId, 5);
 		ReceivedSpan team = trace.teamServer("team-quant");
-		ReceivedSpan model = trace.single("team-quant", SpanKind.SPAN_KIND_CLIENT);
-		assertThat(model.parentSpanId()).isEqualTo(team.spanId());
+		List<ReceivedSpan> models = trace.childrenOf(team);
+		assertThat(models).hasSize(1);
+		ReceivedSpan model = models.get(0);
 		assertSageMakerSpan(model, "quant-endpoint", "v1.2.0", "quant");
+		trace.assertSdkCallBelow(model);
 		trace.assertLogsFrom("gateway", "team-quant");
 		// The shadow comparison is a trace of its own, linked to the request's team span.
 		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> spans.stream()
@@ -101,8 +104,9 @@ class RequestPathSystemTests {
 		JsonNode body = json.readTree(response.body());
 		assertThat(body.get("served_by").asString()).isEqualTo("baseline");
 		assertThat(body.get("fallback_reason").asString()).isEqualTo("model_error");
-		// gateway SERVER + CLIENT, team SERVER, failed SageMaker call, baseline GenAI call + its HTTP call
-		Trace trace = awaitTrace(correlationId, 6);
+		// gateway SERVER + CLIENT, team SERVER, failed SageMaker call + its AWS SDK call, baseline GenAI call + its
+		// HTTP call
+		Trace trace = awaitTrace(correlationId, 7);
 		ReceivedSpan team = trace.teamServer("team-finetune");
 		List<ReceivedSpan> models = trace.childrenOf(team);
 		assertThat(models).hasSize(2);
@@ -112,6 +116,7 @@ class RequestPathSystemTests {
 			.orElseThrow();
 		assertSageMakerSpan(sageMaker, "finetune-endpoint", "v2.0.1", "finetune");
 		assertThat(sageMaker.attribute("error.type")).isEqualTo("model_error");
+		trace.assertSdkCallBelow(sageMaker);
 		ReceivedSpan baseline = models.stream()
 			.filter((span) -> "vllm".equals(span.attribute("gen_ai.provider.name")))
 			.findFirst()
@@ -132,8 +137,8 @@ class RequestPathSystemTests {
 		assertThat(body.get("served_by").asString()).isEqualTo("baseline");
 		assertThat(body.get("score").asInt()).isBetween(1, 5);
 		assertThat(body.get("rationale").asString()).isNotBlank();
-		// gateway SERVER + CLIENT, team SERVER, baseline GenAI + HTTP, judge GenAI
-		Trace trace = awaitTrace(correlationId, 6);
+		// gateway SERVER + CLIENT, team SERVER, baseline GenAI + HTTP, judge GenAI + its AWS SDK call
+		Trace trace = awaitTrace(correlationId, 7);
 		ReceivedSpan team = trace.teamServer("team-eval");
 		ReceivedSpan judge = trace.childrenOf(team)
 			.stream()
@@ -141,6 +146,7 @@ class RequestPathSystemTests {
 			.findFirst()
 			.orElseThrow();
 		assertSageMakerSpan(judge, "judge-endpoint", "v0.9.0", "eval");
+		trace.assertSdkCallBelow(judge);
 		trace.assertLogsFrom("gateway", "team-eval");
 	}
 
@@ -270,6 +276,24 @@ class RequestPathSystemTests {
 				.toList();
 			assertThat(matching).as("%s %s spans in %s", service, kind, describe()).hasSize(1);
 			return matching.get(0);
+		}
+
+		/**
+		 * The SageMaker SDK call's own CLIENT span (OpenTelemetry's AWS SDK instrumentation), the
+		 * only child of the GenAI span.
+		 */
+		void assertSdkCallBelow(ReceivedSpan genAi) {
+			List<ReceivedSpan> children = childrenOf(genAi);
+			assertThat(children).as("below %s in %s", genAi.span().getName(), describe()).hasSize(1);
+			ReceivedSpan sdk = children.get(0);
+			assertThat(sdk.span().getName()).isEqualTo("SageMakerRuntime.InvokeEndpoint");
+			assertThat(sdk.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+			assertThat(sdk.attribute("rpc.system")).isEqualTo("aws-api");
+			assertThat(sdk.attribute("rpc.service")).isEqualTo("SageMakerRuntime");
+			assertThat(sdk.attribute("rpc.method")).isEqualTo("InvokeEndpoint");
+			assertThat(sdk.attribute("aws.request_id")).isNotBlank();
+			assertThat(sdk.attribute("cloud.region")).isNotBlank();
+			assertThat(sdk.resourceAttribute("service.name")).isEqualTo(genAi.resourceAttribute("service.name"));
 		}
 
 		List<ReceivedSpan> childrenOf(ReceivedSpan parent) {

@@ -62,7 +62,7 @@ class ModelResilienceTests {
 		String simulatorUrl = "http://127.0.0.1:" + port(simulator);
 		team = new SpringApplicationBuilder(TestTeam.class).run("--server.port=0", "--spring.application.name=team-test",
 				"--platform.telemetry.team=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
-				"--management.opentelemetry.tracing.export.schedule-delay=100ms",
+				"--otel.bsp.schedule.delay=100",
 				"--platform.team.endpoint=quant-endpoint", "--platform.sagemaker.endpoint-override=" + simulatorUrl,
 				"--platform.sagemaker.credentials.access-key-id=test",
 				"--platform.sagemaker.credentials.secret-access-key=test", "--vllm.client.base-url=" + simulatorUrl,

@@ -61,11 +61,11 @@ class OtelEnvironmentVariablesProcessTests {
 						Map.entry("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.entry("OTEL_METRIC_EXPORT_INTERVAL", "1000"),
 						Map.entry("K8S_POD_NAME", "finetune-7d9f-abcde"),
 						Map.entry("K8S_NAMESPACE_NAME", "team-finetune"),
-						Map.entry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "100ms")));
+						Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100")));
 		disabled = JavaProcess.start(SampleApplication.class.getName(),
 				Map.of("SERVER_PORT", String.valueOf(disabledPort), "OTEL_SDK_DISABLED", "true",
 						"OTEL_EXPORTER_OTLP_ENDPOINT", disabledReceiver.endpoint(), "OTEL_METRIC_EXPORT_INTERVAL",
-						"1000", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "100ms"));
+						"1000", "OTEL_BSP_SCHEDULE_DELAY", "100"));
 		configured.awaitOutput("Started SampleApplication", Duration.ofSeconds(90));
 		disabled.awaitOutput("Started SampleApplication", Duration.ofSeconds(90));
 	}

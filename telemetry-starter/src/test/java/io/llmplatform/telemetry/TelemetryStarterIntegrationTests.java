@@ -47,7 +47,7 @@ class TelemetryStarterIntegrationTests {
 				"--spring.application.name=sample", "--platform.telemetry.team=quant",
 				"--platform.telemetry.environment=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s",
-				"--management.opentelemetry.tracing.export.schedule-delay=100ms");
+				"--otel.bsp.schedule.delay=100");
 	}
 
 	@AfterAll

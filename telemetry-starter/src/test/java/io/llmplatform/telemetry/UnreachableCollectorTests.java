@@ -64,8 +64,7 @@ class UnreachableCollectorTests {
 			receiver.hang();
 			// An export timeout longer than the test: no batch can have failed, every drop is a queue drop.
 			try (ConfigurableApplicationContext app = start(receiver.endpoint(),
-					"--management.opentelemetry.tracing.export.otlp.timeout=60s",
-					"--management.opentelemetry.tracing.export.timeout=60s")) {
+					"--otel.exporter.otlp.timeout=60000", "--otel.bsp.export.timeout=60000")) {
 				sendRequests(app);
 				// Three spans per request; at most one batch is stuck in export and one queue's worth waits.
 				assertThat(awaitDropped(app, "traces")).isGreaterThanOrEqualTo(REQUESTS * 3 - 2 * QUEUE_SIZE);
@@ -76,14 +75,13 @@ class UnreachableCollectorTests {
 
 	private ConfigurableApplicationContext start(String endpoint, String... overrides) {
 		return new SpringApplicationBuilder(SampleApplication.class)
-			.properties("management.opentelemetry.tracing.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s",
-					"management.opentelemetry.tracing.export.timeout=" + EXPORT_TIMEOUT_SECONDS + "s")
+			.properties("otel.exporter.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS * 1000,
+					"otel.bsp.export.timeout=" + EXPORT_TIMEOUT_SECONDS * 1000,
+					"otel.blrp.export.timeout=" + EXPORT_TIMEOUT_SECONDS * 1000)
 			.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
 					"--platform.telemetry.otlp.endpoint=" + endpoint, "--platform.telemetry.metrics.step=1s",
-					"--management.opentelemetry.tracing.export.schedule-delay=50ms",
-					"--management.opentelemetry.tracing.export.max-queue-size=" + QUEUE_SIZE,
-					"--management.opentelemetry.tracing.export.max-batch-size=" + QUEUE_SIZE,
-					"--management.opentelemetry.logging.export.otlp.timeout=" + EXPORT_TIMEOUT_SECONDS + "s"),
+					"--otel.bsp.schedule.delay=50", "--otel.bsp.max.queue.size=" + QUEUE_SIZE,
+					"--otel.bsp.max.export.batch.size=" + QUEUE_SIZE),
 					java.util.stream.Stream.of(overrides))
 				.toArray(String[]::new));
 	}

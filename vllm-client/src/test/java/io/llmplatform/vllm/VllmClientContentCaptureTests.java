@@ -38,7 +38,7 @@ class VllmClientContentCaptureTests {
 			.run("--spring.application.name=vllm-client-capture-test", "--platform.telemetry.logging.json=false",
 					"--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 					"--platform.telemetry.gen-ai.capture-content=true",
-					"--management.opentelemetry.tracing.export.schedule-delay=100ms",
+					"--otel.bsp.schedule.delay=100",
 					"--vllm.client.base-url=" + simulator.baseUrl());
 	}
 

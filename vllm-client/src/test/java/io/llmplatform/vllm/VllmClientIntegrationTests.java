@@ -68,7 +68,7 @@ class VllmClientIntegrationTests {
 					"--platform.telemetry.logging.json=false",
 					"--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 					"--platform.telemetry.metrics.step=1s",
-					"--management.opentelemetry.tracing.export.schedule-delay=100ms",
+					"--otel.bsp.schedule.delay=100",
 					// With "/v1", as OpenAI clients are usually configured: the client accepts both.
 					"--vllm.client.base-url=" + simulator.baseUrl() + "/v1", "--vllm.client.api-key=test-key",
 					"--vllm.client.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");

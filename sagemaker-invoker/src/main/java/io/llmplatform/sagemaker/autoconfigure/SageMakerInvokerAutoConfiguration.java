@@ -8,17 +8,21 @@ import io.llmplatform.sagemaker.SageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
+import io.llmplatform.sagemaker.internal.SdkSpanInterceptor;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
 import io.llmplatform.sagemaker.internal.MessagesApi;
 import io.llmplatform.sagemaker.internal.SageMakerInvokeMeterObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -28,12 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -45,7 +51,8 @@ import org.springframework.core.env.Environment;
  * {@link SageMakerInvokeObservationConvention} (a bean of the application's, or the default).
  */
 @AutoConfiguration(after = { ObservationAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
-		afterName = "io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration")
+		afterName = { "io.llmplatform.telemetry.autoconfigure.GenAiTelemetryAutoConfiguration",
+				"io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration" })
 @ConditionalOnClass({ SageMakerRuntimeClient.class, ApacheHttpClient.class })
 @EnableConfigurationProperties(SageMakerInvokerProperties.class)
 public final class SageMakerInvokerAutoConfiguration {
@@ -108,6 +115,32 @@ public final class SageMakerInvokerAutoConfiguration {
 			.observationHandler(new SageMakerInvokeMeterObservationHandler(meterRegistry,
 					(convention != null) ? convention : DefaultSageMakerInvokeObservationConvention.INSTANCE));
 		return registry;
+	}
+
+	/**
+	 * OpenTelemetry's AWS SDK v2 instrumentation on the client: each SDK call gets a CLIENT span
+	 * of its own ({@code rpc.*}, {@code aws.request_id}, {@code cloud.region}), a child of the
+	 * span current when it is made (the GenAI span).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AwsSdkTelemetry.class, OpenTelemetry.class })
+	@ConditionalOnBean(OpenTelemetry.class)
+	static class OpenTelemetryInstrumentation {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "openTelemetrySageMakerRuntimeClientBuilderCustomizer")
+		SageMakerRuntimeClientBuilderCustomizer openTelemetrySageMakerRuntimeClientBuilderCustomizer(
+				OpenTelemetry openTelemetry) {
+			ExecutionInterceptor tracing = AwsSdkTelemetry.create(openTelemetry).createExecutionInterceptor();
+			ExecutionInterceptor completion = new SdkSpanInterceptor();
+			// The builder's Consumer variant would replace the configuration set from the properties.
+			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
+				.toBuilder()
+				.addExecutionInterceptor(tracing)
+				.addExecutionInterceptor(completion)
+				.build());
+		}
+
 	}
 
 	/**

@@ -16,6 +16,9 @@ import io.llmplatform.sagemaker.SageMakerObservationDocumentation;
 import io.llmplatform.sagemaker.SageMakerRequest;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
+import io.llmplatform.sagemaker.internal.SdkSpanInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -34,6 +37,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeServiceC
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +107,31 @@ class SageMakerInvokerAutoConfigurationTests {
 
 	private static List<String> tagKeys(Meter meter) {
 		return meter.getId().getTags().stream().map(Tag::getKey).sorted().toList();
+	}
+
+	@Test
+	void withOpenTelemetryTheClientCarriesItsAwsSdkInstrumentationBesideTheProperties() {
+		this.contextRunner.withBean(OpenTelemetry.class, OpenTelemetry::noop)
+			.withPropertyValues("platform.sagemaker.api-call-timeout=7s")
+			.run((context) -> {
+				assertThat(context).hasBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer");
+				ClientOverrideConfiguration override = clientConfiguration(context.getBean(SageMakerRuntimeClient.class))
+					.overrideConfiguration();
+				assertThat(override.executionInterceptors()).extracting((interceptor) -> interceptor.getClass().getName())
+					.contains("io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor",
+							SdkSpanInterceptor.class.getName());
+				assertThat(override.apiCallTimeout()).as("kept from the properties").hasValue(Duration.ofSeconds(7));
+			});
+	}
+
+	@Test
+	void withoutOpenTelemetryOrItsAwsSdkLibraryTheClientIsUninstrumented() {
+		this.contextRunner.run((context) -> assertThat(context)
+			.doesNotHaveBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer"));
+		this.contextRunner.withBean(OpenTelemetry.class, OpenTelemetry::noop)
+			.withClassLoader(new FilteredClassLoader(AwsSdkTelemetry.class))
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean("openTelemetrySageMakerRuntimeClientBuilderCustomizer"));
 	}
 
 	@Test

@@ -76,8 +76,8 @@ public class StarterCatalogue implements TelemetryCatalogueContributor {
 	/** Health of the telemetry pipeline itself. */
 	public enum ExportMeters implements MeterDocumentation {
 
-		/** Telemetry items (spans, log records, metric batches) lost because the OTLP receiver failed or was too slow. */
-		@Description("Telemetry items lost because the OTLP receiver failed, was too slow or a queue was full.")
+		/** Spans and log records lost because the OTLP receiver failed or was too slow, or a queue was full. */
+		@Description("Spans and log records lost because the OTLP receiver failed, was too slow or a queue was full, as the OpenTelemetry SDK's processor metrics count them.")
 		DROPPED {
 			@Override
 			public String getName() {
@@ -153,7 +153,7 @@ public class StarterCatalogue implements TelemetryCatalogueContributor {
 	/** Labels of the dropped-items counter. */
 	public enum ExportKeys implements KeyName {
 
-		/** {@code traces}, {@code logs} or {@code metrics}. */
+		/** {@code traces} or {@code logs}: what the SDK's batch processors lost. */
 		SIGNAL {
 			@Override
 			public String asString() {

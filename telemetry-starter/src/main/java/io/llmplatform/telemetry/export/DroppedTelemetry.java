@@ -1,87 +1,92 @@
 package io.llmplatform.telemetry.export;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.llmplatform.telemetry.catalogue.StarterCatalogue.ExportKeys;
 import io.llmplatform.telemetry.catalogue.StarterCatalogue.ExportMeters;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+
 /**
- * Counts telemetry lost on its way out ({@code telemetry.export.dropped}) and warns about it
- * at most once per interval and signal, so that a dead collector neither floods the log nor
- * goes unnoticed.
+ * Telemetry lost on its way out, as the SDK's own processor metrics count it
+ * ({@link SdkProcessorMetrics}): served as {@code telemetry.export.dropped} per signal, and
+ * reported in a warning at most once per interval and signal, so that a dead collector
+ * neither floods the log nor goes unnoticed.
  */
-public class DroppedTelemetry {
+public class DroppedTelemetry implements MeterBinder, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DroppedTelemetry.class);
 
-	private final Supplier<MeterRegistry> registry;
+	static final List<String> SIGNALS = List.of("traces", "logs");
 
-	private final long warnIntervalNanos;
+	private final SdkProcessorMetrics sdkMetrics;
 
-	private final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
+	private final Duration warnInterval;
+
+	private final Map<String, Long> reported = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService warnings = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "telemetry-drop-warnings");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
-	 * @param registry where the counter lives, looked up when first needed (exporters are
-	 * created before the meter registries)
+	 * @param sdkMetrics the SDK's processor metrics
 	 * @param warnInterval least time between two warnings of one signal
 	 */
-	public DroppedTelemetry(Supplier<MeterRegistry> registry, Duration warnInterval) {
-		this.registry = registry;
-		this.warnIntervalNanos = warnInterval.toNanos();
+	public DroppedTelemetry(SdkProcessorMetrics sdkMetrics, Duration warnInterval) {
+		this.sdkMetrics = sdkMetrics;
+		this.warnInterval = warnInterval;
+		this.warnings.schedule(this::warnOfNewDrops, 5, TimeUnit.SECONDS);
 	}
 
-	/**
-	 * Counts the items of an export as dropped if it fails.
-	 * @param signal {@code traces}, {@code logs} or {@code metrics}
-	 * @param items how many items the export carries
-	 * @param result the export's result
-	 * @return the same result
-	 */
-	public CompletableResultCode countFailure(String signal, int items, CompletableResultCode result) {
-		result.whenComplete(() -> {
-			if (!result.isSuccess()) {
-				Throwable failure = result.getFailureThrowable();
-				dropped(signal, items, (failure != null) ? failure.toString()
-						: "receiver unreachable, too slow or refused the data");
-			}
-		});
-		return result;
-	}
-
-	/**
-	 * Records lost items.
-	 * @param signal {@code traces}, {@code logs} or {@code metrics}
-	 * @param items how many were lost
-	 * @param reason what went wrong, for the warning
-	 */
-	public void dropped(String signal, long items, String reason) {
-		MeterRegistry meterRegistry = this.registry.get();
-		if (meterRegistry != null) {
-			Counter.builder(ExportMeters.DROPPED.getName())
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (String signal : SIGNALS) {
+			FunctionCounter.builder(ExportMeters.DROPPED.getName(), this.sdkMetrics, (metrics) -> metrics.lost(signal))
 				.description("Telemetry items lost on export")
 				.tag(ExportKeys.SIGNAL.asString(), signal)
-				.register(meterRegistry)
-				.increment(items);
+				.register(registry);
 		}
-		AtomicLong last = this.lastWarning.computeIfAbsent(signal, (key) -> new AtomicLong(Long.MIN_VALUE));
-		long now = System.nanoTime();
-		long previous = last.get();
-		if ((previous == Long.MIN_VALUE || now - previous >= this.warnIntervalNanos)
-				&& last.compareAndSet(previous, now)) {
-			logger.warn("Dropped " + items + " " + signal + " item(s) on OTLP export (" + reason
-					+ "); the application is unaffected. Further drops are counted in "
-					+ ExportMeters.DROPPED.getName() + " and reported at most every "
-					+ Duration.ofNanos(this.warnIntervalNanos).toSeconds() + "s.");
+	}
+
+	/** Warns of drops since the last warning; then waits the interval before looking again. */
+	void warnOfNewDrops() {
+		boolean warned = false;
+		for (String signal : SIGNALS) {
+			long lost = this.sdkMetrics.lost(signal);
+			long before = this.reported.getOrDefault(signal, 0L);
+			if (lost > before) {
+				this.reported.put(signal, lost);
+				warned = true;
+				logger.warn("Dropped " + (lost - before) + " " + signal
+						+ " item(s) on OTLP export (receiver unreachable, too slow or refused the data, or the queue"
+						+ " was full); the application is unaffected. Drops are counted in "
+						+ ExportMeters.DROPPED.getName() + " and reported at most every "
+						+ this.warnInterval.toSeconds() + "s.");
+			}
 		}
+		Duration next = warned ? this.warnInterval : Duration.ofSeconds(5);
+		if (!this.warnings.isShutdown()) {
+			this.warnings.schedule(this::warnOfNewDrops, next.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.warnings.shutdownNow();
 	}
 
 }

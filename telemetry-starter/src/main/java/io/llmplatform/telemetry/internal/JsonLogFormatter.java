@@ -5,7 +5,6 @@ import java.util.Map;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 
 import org.springframework.boot.json.JsonWriter;
@@ -31,7 +30,7 @@ public class JsonLogFormatter extends JsonWriterStructuredLogFormatter<ILoggingE
 	private static void members(Environment environment, ThrowableProxyConverter throwableProxyConverter,
 			JsonWriter.Members<ILoggingEvent> members) {
 		String serviceName = ServiceIdentity.serviceName(environment);
-		String team = environment.getProperty(TelemetryProperties.PREFIX + ".team");
+		String team = ServiceIdentity.team(environment);
 		members.add("timestamp", ILoggingEvent::getInstant).as(Instant::toString);
 		members.add("level", (event) -> event.getLevel().toString());
 		members.add("logger", ILoggingEvent::getLoggerName);

@@ -1,59 +1,40 @@
 package io.llmplatform.telemetry.internal;
 
-import io.llmplatform.telemetry.TelemetryProperties.Otlp;
-import io.llmplatform.telemetry.TelemetryProperties.Protocol;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 
 /**
- * Resolves the per-signal OTLP URLs the way the OpenTelemetry specification does: a base
- * endpoint gets {@code /v1/<signal>} appended for http/protobuf, a signal-specific endpoint
- * is used as is. Internal: not a stable API.
+ * The metrics URL for Micrometer's OTLP registry, resolved from the same {@code otel.*}
+ * configuration the SDK's exporters read, the way the OpenTelemetry specification resolves
+ * it: a signal-specific endpoint is used as is, a base endpoint gets {@code /v1/metrics}.
+ * Internal: not a stable API.
  */
 final class OtlpEndpoints {
 
 	static final String DEFAULT_HTTP = "http://localhost:4318";
 
-	static final String DEFAULT_GRPC = "http://localhost:4317";
-
 	private OtlpEndpoints() {
 	}
 
-	static String traces(Otlp otlp) {
-		return signal(otlp, otlp.getTracesEndpoint(), "traces");
-	}
-
-	static String logs(Otlp otlp) {
-		return signal(otlp, otlp.getLogsEndpoint(), "logs");
-	}
-
 	/**
-	 * Micrometer's OTLP registry speaks http/protobuf only, so with gRPC selected the
-	 * metrics go to the receiver's HTTP port (4318) of the same host.
+	 * Micrometer's OTLP registry speaks http/protobuf only, so with gRPC selected the metrics
+	 * go to the receiver's HTTP port (4318) of the same host.
 	 */
-	static String metrics(Otlp otlp) {
-		if (otlp.getMetricsEndpoint() != null) {
-			return otlp.getMetricsEndpoint();
+	static String metrics(ConfigProperties config) {
+		String specific = config.getString("otel.exporter.otlp.metrics.endpoint");
+		if (specific != null && !specific.isBlank()) {
+			return specific;
 		}
-		String base = base(otlp);
-		if (otlp.getProtocol() == Protocol.GRPC) {
+		String base = config.getString("otel.exporter.otlp.endpoint");
+		if (base == null || base.isBlank()) {
+			return DEFAULT_HTTP + "/v1/metrics";
+		}
+		base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		String protocol = config.getString("otel.exporter.otlp.metrics.protocol",
+				config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+		if ("grpc".equals(protocol)) {
 			base = base.replaceFirst(":4317$", ":4318");
 		}
 		return base + "/v1/metrics";
-	}
-
-	private static String signal(Otlp otlp, String specific, String signal) {
-		if (specific != null) {
-			return specific;
-		}
-		String base = base(otlp);
-		return (otlp.getProtocol() == Protocol.GRPC) ? base : base + "/v1/" + signal;
-	}
-
-	private static String base(Otlp otlp) {
-		String endpoint = otlp.getEndpoint();
-		if (endpoint == null || endpoint.isBlank()) {
-			endpoint = (otlp.getProtocol() == Protocol.GRPC) ? DEFAULT_GRPC : DEFAULT_HTTP;
-		}
-		return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
 	}
 
 }

@@ -1,10 +1,8 @@
 package io.llmplatform.telemetry.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import java.util.stream.Collectors;
 
 import io.llmplatform.telemetry.TelemetryProperties;
 import io.llmplatform.telemetry.TelemetryProperties.Otlp;
@@ -17,31 +15,29 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Turns the starter's few properties (and the standard {@code OTEL_*} variables) into the
- * many Spring Boot properties that configure OpenTelemetry, Micrometer and logging.
+ * The starter's defaults, added as the last property source so that anything a user sets
+ * (an {@code otel.*} or Boot property, an {@code OTEL_*} variable) wins over them.
  * <p>
- * Two property sources are added: {@value #OTEL_SOURCE} right after the system environment
- * (so {@code OTEL_*} variables rank as environment variables do), and {@value #DEFAULTS_SOURCE}
- * last (so any Boot property a user sets explicitly still wins over what is derived here).
- * Internal: not a stable API.
+ * The OpenTelemetry Spring Boot starter reads {@code OTEL_*} and {@code otel.*} itself; this
+ * only chooses which of its instrumentations run (those that would double what Spring's own
+ * observations record are off), turns on the SDK's own export metrics, and keeps the starter's
+ * older {@code platform.telemetry.otlp.*}, {@code .sampling.*} and {@code .logging.otlp}
+ * properties working as defaults of the {@code otel.*} ones they name. Internal: not a stable API.
  */
 public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	/** Name of the property source holding the translated {@code OTEL_*} variables. */
-	public static final String OTEL_SOURCE = "platformTelemetryOtelEnvironment";
-
-	/** Name of the property source holding the derived Boot defaults. */
+	/** Name of the property source holding the derived defaults. */
 	public static final String DEFAULTS_SOURCE = "platformTelemetryDefaults";
 
-	/** Downward-API variables (set in our Kubernetes manifests) and the resource attribute each becomes. */
-	static final Map<String, String> KUBERNETES_VARIABLES = Map.of("K8S_POD_NAME", "k8s.pod.name", "K8S_POD_UID",
-			"k8s.pod.uid", "K8S_NAMESPACE_NAME", "k8s.namespace.name", "K8S_NODE_NAME", "k8s.node.name",
-			"K8S_CONTAINER_NAME", "k8s.container.name", "K8S_DEPLOYMENT_NAME", "k8s.deployment.name");
+	/**
+	 * OpenTelemetry starter instrumentations left off: Spring's observations already make these spans
+	 * and metrics (server, RestClient, WebClient, scheduled tasks, JVM), Micrometer's OTLP registry
+	 * already exports the meters, and Boot already puts the trace context into the logging MDC.
+	 */
+	static final String[] DOUBLING_INSTRUMENTATIONS = { "spring-web", "spring-webmvc", "spring-webflux",
+			"spring-scheduling", "runtime-telemetry", "micrometer", "logback-mdc" };
 
 	@Override
 	public int getOrder() {
@@ -51,36 +47,21 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, String> env = systemEnvironment(environment);
-		MutablePropertySources sources = environment.getPropertySources();
-		Map<String, Object> otel = OtelEnvironmentVariables.toProperties(env);
-		if (!otel.isEmpty()) {
-			MapPropertySource otelSource = new MapPropertySource(OTEL_SOURCE, otel);
-			if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
-				sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, otelSource);
-			}
-			else {
-				sources.addLast(otelSource);
-			}
-		}
 		TelemetryProperties properties = Binder.get(environment)
 			.bindOrCreate(TelemetryProperties.PREFIX, TelemetryProperties.class);
-		sources.addLast(new MapPropertySource(DEFAULTS_SOURCE, derivedDefaults(properties, env)));
+		boolean sdkDisabled = environment.getProperty("otel.sdk.disabled", Boolean.class, false);
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE, derivedDefaults(properties, sdkDisabled)));
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, String> systemEnvironment(ConfigurableEnvironment environment) {
-		Map<String, Object> raw = environment.getSystemEnvironment();
-		Map<String, String> env = new LinkedHashMap<>();
-		raw.forEach((key, value) -> env.put(key, String.valueOf(value)));
-		return env;
-	}
-
-	static Map<String, Object> derivedDefaults(TelemetryProperties properties, Map<String, String> env) {
+	static Map<String, Object> derivedDefaults(TelemetryProperties properties, boolean sdkDisabled) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		exportDefaults(properties, defaults);
-		resourceAttributeDefaults(properties, env, defaults);
-		defaults.put("management.tracing.sampling.probability", properties.getSampling().getProbability());
+		openTelemetryDefaults(properties, defaults);
+		if (sdkDisabled || !properties.getOtlp().isEnabled()) {
+			defaults.put("management.otlp.metrics.export.enabled", false);
+		}
+		// Seconds, as the OpenTelemetry semantic conventions and our catalogue name them.
+		defaults.put("management.otlp.metrics.export.base-time-unit", "seconds");
 		defaults.put("management.tracing.baggage.remote-fields[0]", CorrelationIdFilter.CORRELATION_ID);
 		defaults.put("management.tracing.baggage.correlation.fields[0]", CorrelationIdFilter.CORRELATION_ID);
 		// Reactor-based servers and clients (WebFlux, Spring Cloud Gateway) lose the trace context without it.
@@ -102,74 +83,47 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		return defaults;
 	}
 
-	private static void exportDefaults(TelemetryProperties properties, Map<String, Object> defaults) {
+	private static void openTelemetryDefaults(TelemetryProperties properties, Map<String, Object> defaults) {
+		for (String instrumentation : DOUBLING_INSTRUMENTATIONS) {
+			defaults.put("otel.instrumentation." + instrumentation + ".enabled", false);
+		}
+		// Metrics travel through Micrometer (OTLP registry and Prometheus scrape); the SDK's meter provider
+		// only feeds the export-health counters (DroppedTelemetry), so it exports nothing itself.
+		defaults.put("otel.metrics.exporter", "none");
+		// The SDK's exporters and batch processors count what they process, with error.type when it is lost.
+		defaults.put("otel.experimental.sdk.telemetry.version", "latest");
+		// process.command_line / process.command_args would carry whatever the command line holds (credentials
+		// passed as --properties among it) into every resource.
+		defaults.put("otel.java.disabled.resource.providers",
+				"io.opentelemetry.instrumentation.resources.ProcessResourceProvider");
+		defaults.put("otel.instrumentation.logback-appender.experimental.mdc-attributes.included",
+				CorrelationIdFilter.CORRELATION_ID);
 		Otlp otlp = properties.getOtlp();
 		if (!otlp.isEnabled()) {
-			defaults.put("management.tracing.export.enabled", false);
-			defaults.put("management.otlp.metrics.export.enabled", false);
-			defaults.put("management.logging.export.enabled", false);
-			return;
+			defaults.put("otel.sdk.disabled", true);
 		}
-		String transport = (otlp.getProtocol() == Protocol.GRPC) ? "grpc" : "http";
-		defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", OtlpEndpoints.traces(otlp));
-		defaults.put("management.opentelemetry.tracing.export.otlp.transport", transport);
-		defaults.put("management.opentelemetry.logging.export.otlp.endpoint", OtlpEndpoints.logs(otlp));
-		defaults.put("management.opentelemetry.logging.export.otlp.transport", transport);
-		defaults.put("management.otlp.metrics.export.url", OtlpEndpoints.metrics(otlp));
-		defaults.put("management.otlp.metrics.export.step", properties.getMetrics().getStep().toString());
-		// Seconds, as the OpenTelemetry semantic conventions and our catalogue name them.
-		defaults.put("management.otlp.metrics.export.base-time-unit", "seconds");
-		otlp.getHeaders().forEach((name, value) -> {
-			defaults.put("management.opentelemetry.tracing.export.otlp.headers[" + name + "]", value);
-			defaults.put("management.opentelemetry.logging.export.otlp.headers[" + name + "]", value);
-			defaults.put("management.otlp.metrics.export.headers[" + name + "]", value);
-		});
+		putIfSet(defaults, "otel.exporter.otlp.endpoint", otlp.getEndpoint());
+		putIfSet(defaults, "otel.exporter.otlp.traces.endpoint", otlp.getTracesEndpoint());
+		putIfSet(defaults, "otel.exporter.otlp.metrics.endpoint", otlp.getMetricsEndpoint());
+		putIfSet(defaults, "otel.exporter.otlp.logs.endpoint", otlp.getLogsEndpoint());
+		defaults.put("otel.exporter.otlp.protocol", (otlp.getProtocol() == Protocol.GRPC) ? "grpc" : "http/protobuf");
+		if (!otlp.getHeaders().isEmpty()) {
+			defaults.put("otel.exporter.otlp.headers", otlp.getHeaders()
+				.entrySet()
+				.stream()
+				.map((header) -> header.getKey() + "=" + header.getValue())
+				.collect(Collectors.joining(",")));
+		}
+		defaults.put("otel.traces.sampler", "parentbased_traceidratio");
+		defaults.put("otel.traces.sampler.arg", properties.getSampling().getProbability());
 		if (!properties.getLogging().isOtlp()) {
-			defaults.put("management.logging.export.enabled", false);
+			defaults.put("otel.logs.exporter", "none");
 		}
 	}
 
-	private static void resourceAttributeDefaults(TelemetryProperties properties, Map<String, String> env,
-			Map<String, Object> defaults) {
-		Map<String, String> fromOtelVariable = OtelEnvironmentVariables.parsePairs(env.get("OTEL_RESOURCE_ATTRIBUTES"));
-		Map<String, String> attributes = new LinkedHashMap<>();
-		attributes.put("service.namespace", properties.resolvedNamespace());
-		attributes.put("deployment.environment.name", properties.getEnvironment());
-		if (properties.getTeam() != null) {
-			attributes.put("team", properties.getTeam());
-		}
-		String version = buildVersion();
-		if (version != null) {
-			attributes.put("service.version", version);
-		}
-		KUBERNETES_VARIABLES.forEach((variable, attribute) -> {
-			String value = env.get(variable);
-			if (value != null && !value.isBlank()) {
-				attributes.put(attribute, value);
-			}
-		});
-		attributes.forEach((name, value) -> {
-			// The starter's own attributes came through the OTEL source already; the rest is Boot's to read.
-			boolean ownedByStarter = name.equals("team") || name.equals("service.namespace")
-					|| name.equals("deployment.environment.name");
-			if (ownedByStarter || !fromOtelVariable.containsKey(name)) {
-				defaults.put("management.opentelemetry.resource-attributes[" + name + "]", value);
-			}
-		});
-	}
-
-	private static String buildVersion() {
-		ClassPathResource buildInfo = new ClassPathResource("META-INF/build-info.properties");
-		if (!buildInfo.exists()) {
-			return null;
-		}
-		try (InputStream in = buildInfo.getInputStream()) {
-			Properties properties = new Properties();
-			properties.load(in);
-			return properties.getProperty("build.version");
-		}
-		catch (IOException ex) {
-			return null;
+	private static void putIfSet(Map<String, Object> defaults, String name, String value) {
+		if (value != null && !value.isBlank()) {
+			defaults.put(name, value);
 		}
 	}
 

@@ -1,15 +1,18 @@
 package io.llmplatform.telemetry.autoconfigure;
 
 import java.util.Collection;
-import java.util.List;
 
-import io.llmplatform.telemetry.export.DropCountingSpanExporter;
 import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.llmplatform.telemetry.export.SdkProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.registry.otlp.OtlpMetricsSender;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
@@ -17,34 +20,41 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 class TelemetryExportAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TelemetryExportAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+		.withConfiguration(AutoConfigurations.of(TelemetryExportAutoConfiguration.class));
 
 	@Test
-	void wrapsSpanExportersAndCountsFailedBatches() {
-		this.contextRunner.withBean("failingExporter", SpanExporter.class, FailingExporter::new).run((context) -> {
-			SpanExporter exporter = context.getBean(SpanExporter.class);
-			assertThat(exporter).isInstanceOf(DropCountingSpanExporter.class);
-			exporter.export(List.of(mock(SpanData.class), mock(SpanData.class)));
-			assertThat(context.getBean(MeterRegistry.class)
-				.get("telemetry.export.dropped")
-				.tag("signal", "traces")
-				.counter()
-				.count()).isEqualTo(2);
-		});
+	void providesTheReaderItsSdkCustomizerAndTheDropCounter() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SdkProcessorMetrics.class)
+			.hasSingleBean(DroppedTelemetry.class)
+			.hasSingleBean(AutoConfigurationCustomizerProvider.class));
 	}
 
 	@Test
-	void providesACountingMetricsSenderUnlessTheUserHasOne() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(OtlpMetricsSender.class)
-			.hasSingleBean(DroppedTelemetry.class));
-		this.contextRunner.withBean("userSender", OtlpMetricsSender.class, () -> (request) -> {
-		}).run((context) -> assertThat(context).hasSingleBean(OtlpMetricsSender.class).hasBean("userSender"));
+	void countsWhatTheSdksBatchProcessorLost() {
+		this.contextRunner.run((context) -> {
+			SdkProcessorMetrics reader = context.getBean(SdkProcessorMetrics.class);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(DroppedTelemetry.class).bindTo(registry);
+			try (SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+					SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+						.addSpanProcessor(BatchSpanProcessor.builder(new FailingExporter())
+							.setMeterProvider(() -> meterProvider)
+							.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+							.build())
+						.build()) {
+				tracerProvider.get("test").spanBuilder("one").startSpan().end();
+				tracerProvider.get("test").spanBuilder("two").startSpan().end();
+				tracerProvider.forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(registry.get("telemetry.export.dropped").tag("signal", "traces").functionCounter().count())
+					.isEqualTo(2);
+				assertThat(registry.get("telemetry.export.dropped").tag("signal", "logs").functionCounter().count())
+					.isZero();
+			}
+		});
 	}
 
 	static class FailingExporter implements SpanExporter {

@@ -103,8 +103,7 @@ public final class LocalSuite implements AutoCloseable {
 	private void launch(String otlpEndpoint, Map<String, Map<String, String>> overrides) throws Exception {
 		Path root = Path.of(System.getProperty("suite.root", ".."));
 		Map<String, String> telemetry = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
-				"OTEL_METRIC_EXPORT_INTERVAL", "1000", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY",
-				"100ms");
+				"OTEL_METRIC_EXPORT_INTERVAL", "1000", "OTEL_BSP_SCHEDULE_DELAY", "100");
 		String simulator = "http://127.0.0.1:" + this.simulatorPort;
 		Map<String, String> simulatorProperties = new LinkedHashMap<>();
 		simulatorProperties.put("server.port", Integer.toString(this.simulatorPort));
