@@ -22,7 +22,7 @@ public class TraceContextConfiguration {
 		return (builder) -> builder.httpHandlerDecorator(decorator);
 	}
 
-	/** Replaces Boot's receiver handler of the same type (it backs off when one exists). */
+	/** Replaces the starter's and Boot's receiver handlers (they back off when one of the type exists). */
 	@Bean
 	@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
 	CallerLinkingReceiverTracingObservationHandler callerLinkingReceiverTracingObservationHandler(Tracer tracer,
