@@ -18,6 +18,9 @@ import io.micrometer.tracing.Span;
  * <p>
  * A value that does not parse as its type (Spring's {@code UNKNOWN} status of a request that
  * never got an answer) is left out: the conventions want an absent attribute, not a wrong one.
+ * For the same reason {@code error.type=none} (what Spring's HTTP conventions record on success,
+ * so that the metric keeps one label set) is not written to spans: the conventions say a
+ * successful operation has no {@code error.type}.
  * Lists ({@code string[]}) are written by conventions as one value joined with {@code ,},
  * without spaces ({@code stop,length}).
  * <p>
@@ -65,6 +68,11 @@ public final class SpanAttributeTypes {
 			Map.entry("gen_ai.response.finish_reasons", Type.STRING_ARRAY),
 			Map.entry("gen_ai.request.stop_sequences", Type.STRING_ARRAY));
 
+	private static final String ERROR_TYPE = "error.type";
+
+	/** Spring's HTTP conventions' {@code error.type} on success, kept for the metric's label set. */
+	private static final String NO_ERROR = "none";
+
 	private SpanAttributeTypes() {
 	}
 
@@ -98,6 +106,9 @@ public final class SpanAttributeTypes {
 
 	/** Writes one attribute with the type of its key. */
 	public static void tag(Span span, String key, String value) {
+		if (ERROR_TYPE.equals(key) && NO_ERROR.equals(value)) {
+			return;
+		}
 		Type type = TYPES.get(key);
 		if (type == null) {
 			span.tag(key, value);
