@@ -95,6 +95,7 @@ class TracingObservationAutoConfigurationTests {
 					.highCardinalityKeyValue("gen_ai.usage.output_tokens", "1200")
 					.highCardinalityKeyValue("gen_ai.request.temperature", "0.7")
 					.lowCardinalityKeyValue("team", "quant")
+					.lowCardinalityKeyValue("error.type", "none")
 					.observe(() -> {
 					});
 				SenderContext<Object> sender = new SenderContext<>((carrier, key, value) -> {
@@ -122,6 +123,9 @@ class TracingObservationAutoConfigurationTests {
 		assertThat(value(local, "gen_ai.usage.output_tokens").getIntValue()).isEqualTo(1200);
 		assertThat(value(local, "gen_ai.request.temperature").getDoubleValue()).isEqualTo(0.7);
 		assertThat(value(local, "team").getStringValue()).isEqualTo("quant");
+		assertThat(local.span().getAttributesList()).extracting(KeyValue::getKey)
+			.as("error.type=none means no error: not on the span")
+			.doesNotContain("error.type");
 		ReceivedSpan client = span(spans, SpanKind.SPAN_KIND_CLIENT);
 		assertThat(value(client, "server.port").getValueCase()).isEqualTo(AnyValue.ValueCase.INT_VALUE);
 		assertThat(value(client, "server.port").getIntValue()).isEqualTo(8101);
