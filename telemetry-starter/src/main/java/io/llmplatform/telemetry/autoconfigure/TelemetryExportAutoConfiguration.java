@@ -6,6 +6,7 @@ import io.llmplatform.telemetry.export.DropCountingLogRecordExporter;
 import io.llmplatform.telemetry.export.DropCountingMetricsSender;
 import io.llmplatform.telemetry.export.DropCountingSpanExporter;
 import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.llmplatform.telemetry.tracing.TypedMetricAttributesSender;
 import io.llmplatform.telemetry.export.QueueDropsMeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
@@ -110,9 +111,9 @@ public final class TelemetryExportAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OtlpMetricsSender dropCountingOtlpMetricsSender(DroppedTelemetry droppedTelemetry) {
-			return new DropCountingMetricsSender(
+			return new TypedMetricAttributesSender(new DropCountingMetricsSender(
 					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)),
-					droppedTelemetry);
+					droppedTelemetry));
 		}
 
 	}

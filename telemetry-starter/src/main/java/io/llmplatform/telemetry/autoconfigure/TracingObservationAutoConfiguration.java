@@ -74,14 +74,14 @@ public final class TracingObservationAutoConfiguration {
 
 		private static final String BASE_PATH = "management.endpoints.web.base-path";
 
-		private static final String MANAGEMENT_PORT = "management.server.port";
+		private static final String BASE_PATH_DEFAULT = "/actuator";
 
 		@Bean
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnClass(name = "org.springframework.http.server.observation.ServerRequestObservationContext")
 		ActuatorRequests servletActuatorRequests(Environment environment) {
-			return ActuatorRequests.servlet(environment.getProperty(BASE_PATH, "/actuator"),
-					environment.getProperty(MANAGEMENT_PORT, Integer.class, -1));
+			return ActuatorRequests.servlet(environment.getProperty(BASE_PATH, BASE_PATH_DEFAULT),
+					() -> port(environment, "management"), () -> port(environment, "server"));
 		}
 
 		@Bean
@@ -89,8 +89,18 @@ public final class TracingObservationAutoConfiguration {
 		@ConditionalOnClass(
 				name = "org.springframework.http.server.reactive.observation.ServerRequestObservationContext")
 		ActuatorRequests reactiveActuatorRequests(Environment environment) {
-			return ActuatorRequests.reactive(environment.getProperty(BASE_PATH, "/actuator"),
-					environment.getProperty(MANAGEMENT_PORT, Integer.class, -1));
+			return ActuatorRequests.reactive(environment.getProperty(BASE_PATH, BASE_PATH_DEFAULT),
+					() -> port(environment, "management"), () -> port(environment, "server"));
+		}
+
+		/** The port the server runs on ({@code local.*.port}), else the configured one, else -1. */
+		private static int port(Environment environment, String server) {
+			Integer local = environment.getProperty("local." + server + ".port", Integer.class);
+			if (local != null) {
+				return local;
+			}
+			String configured = server.equals("management") ? "management.server.port" : "server.port";
+			return environment.getProperty(configured, Integer.class, -1);
 		}
 
 	}

@@ -24,8 +24,8 @@ import io.micrometer.tracing.Span;
  * Lists ({@code string[]}) are written by conventions as one value joined with {@code ,},
  * without spaces ({@code stop,length}).
  * <p>
- * Metrics are not affected: Micrometer meter tags are strings on every path, and Prometheus
- * labels are strings anyway.
+ * Metrics exported over OTLP get the same types from {@link TypedMetricAttributesSender};
+ * Prometheus labels are strings anyway.
  */
 public final class SpanAttributeTypes {
 
@@ -131,7 +131,7 @@ public final class SpanAttributeTypes {
 		}
 	}
 
-	private static List<String> elements(String joined) {
+	static List<String> elements(String joined) {
 		return Arrays.stream(joined.split(",")).map(String::strip).filter((element) -> !element.isEmpty()).toList();
 	}
 

@@ -1,5 +1,5 @@
 /**
- * Spans from Micrometer Observations as the semantic conventions want them: typed
+ * Spans and OTLP metrics from Micrometer as the semantic conventions want them: typed
  * attributes ({@link io.llmplatform.telemetry.tracing.SpanAttributeTypes}), and no traces of
  * actuator requests unless switched on.
  */

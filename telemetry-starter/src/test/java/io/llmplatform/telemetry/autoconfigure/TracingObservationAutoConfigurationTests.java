@@ -101,6 +101,7 @@ class TracingObservationAutoConfigurationTests {
 				SenderContext<Object> sender = new SenderContext<>((carrier, key, value) -> {
 				}, Kind.CLIENT);
 				sender.setCarrier(new Object());
+				sender.setRemoteServiceName("vllm");
 				Observation.createNotStarted("typed.client", () -> sender, registry)
 					.lowCardinalityKeyValue("server.port", "8101")
 					.lowCardinalityKeyValue("http.response.status_code", "502")
@@ -130,6 +131,10 @@ class TracingObservationAutoConfigurationTests {
 		assertThat(value(client, "server.port").getValueCase()).isEqualTo(AnyValue.ValueCase.INT_VALUE);
 		assertThat(value(client, "server.port").getIntValue()).isEqualTo(8101);
 		assertThat(value(client, "http.response.status_code").getIntValue()).isEqualTo(502);
+		assertThat(value(client, "service.peer.name").getStringValue()).isEqualTo("vllm");
+		assertThat(client.span().getAttributesList()).extracting(KeyValue::getKey)
+			.as("the deprecated name of the remote service")
+			.doesNotContain("peer.service");
 		ReceivedSpan serverSpan = span(spans, SpanKind.SPAN_KIND_SERVER);
 		assertThat(serverSpan.span().getAttributesList()).extracting(KeyValue::getKey)
 			.as("a status that is not a number is left out, not written as a string")
@@ -142,16 +147,30 @@ class TracingObservationAutoConfigurationTests {
 			.withConfiguration(
 					AutoConfigurations.of(ObservationAutoConfiguration.class, TracingObservationAutoConfiguration.class))
 			.withBean("everyContext", ObservationHandler.class, TracingObservationAutoConfigurationTests::everyContext)
-			.withPropertyValues("management.server.port=9101")
 			.run((context) -> {
-				ActuatorRequests predicate = context.getBean(ActuatorRequests.class);
-				assertThat(predicate.test("http.server.requests", servlet("/actuator/health", 8101))).isFalse();
-				assertThat(predicate.test("http.server.requests", servlet("/actuator", 8101))).isFalse();
-				assertThat(predicate.test("http.server.requests", servlet("/health", 9101))).isFalse();
-				assertThat(predicate.test("http.server.requests", servlet("/predict", 8101))).isTrue();
-				assertThat(predicate.test("http.server.requests", servlet("/actuatorx", 8101))).isTrue();
 				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-				assertThat(observed(registry, servlet("/actuator/health", 8101))).isFalse();
+				assertThat(observed(registry, servlet("/actuator/health", 8080))).isFalse();
+				assertThat(observed(registry, servlet("/actuator", 8080))).isFalse();
+				assertThat(observed(registry, servlet("/actuatorx", 8080))).isTrue();
+				assertThat(observed(registry, servlet("/predict", 8080))).isTrue();
+			});
+	}
+
+	@Test
+	void onItsOwnManagementPortEveryActuatorRequestIsUnobservedAndTheMainPortIsObserved() {
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, TracingObservationAutoConfiguration.class))
+			.withBean("everyContext", ObservationHandler.class, TracingObservationAutoConfigurationTests::everyContext)
+			.withPropertyValues("server.port=8101", "management.server.port=0", "local.management.port=9101")
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				assertThat(observed(registry, servlet("/actuator/health", 9101))).isFalse();
+				assertThat(observed(registry, servlet("/anything", 9101))).isFalse();
+				assertThat(observed(registry, servlet("/predict", 8101))).isTrue();
+				assertThat(observed(registry, servlet("/actuator/health", 8101)))
+					.as("not actuator on the main port when it has a port of its own")
+					.isTrue();
 			});
 	}
 
