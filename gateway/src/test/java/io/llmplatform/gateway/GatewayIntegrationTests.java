@@ -263,6 +263,17 @@ class GatewayIntegrationTests {
 		assertThat(server.resourceAttribute("service.namespace")).isEqualTo("platform");
 		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(client.attribute("spring.cloud.gateway.route.id")).isEqualTo("team-quant");
+		// OpenTelemetry HTTP client conventions, typed: the name is the method, numbers are numbers.
+		assertThat(client.span().getName()).isEqualTo("POST");
+		assertThat(client.attribute("http.request.method")).isEqualTo("POST");
+		assertThat(client.attribute("server.address")).isNotBlank();
+		assertThat(typed(client, "server.port").getIntValue())
+			.isEqualTo(java.net.URI.create(quant.url()).getPort());
+		assertThat(typed(client, "http.response.status_code").getIntValue()).isEqualTo(200);
+		assertThat(typed(server, "http.response.status_code").getIntValue()).isEqualTo(200);
+		assertThat(client.attribute("url.full")).startsWith(quant.url() + "/");
+		assertThat(client.span().getAttributesList()).extracting((attribute) -> attribute.getKey())
+			.doesNotContain("http.uri", "http.status_code", "http.method", "error.type");
 		// Sampled; the SDK also sets W3C Trace Context level 2's random flag (0x02) on the trace ids it makes.
 		assertThat(upstream.header("traceparent")).matches("00-" + server.traceId() + "-" + client.spanId() + "-0[13]");
 		assertThat(upstream.header("X-Correlation-ID")).isEqualTo(correlationId);
@@ -293,6 +304,17 @@ class GatewayIntegrationTests {
 		assertThat(server.attribute("team")).isEqualTo("down");
 		assertThat(server.attribute("http.response.status_code")).isEqualTo("502");
 		assertThat(client.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
+		assertThat(client.attribute("error.type")).isNotBlank().isNotEqualTo("none");
+	}
+
+	private static io.opentelemetry.proto.common.v1.AnyValue typed(ReceivedSpan span, String key) {
+		return span.span()
+			.getAttributesList()
+			.stream()
+			.filter((attribute) -> attribute.getKey().equals(key))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + key + " on " + span.span().getName()))
+			.getValue();
 	}
 
 	private static List<ReceivedSpan> traceOf(String correlationId, int expectedSpans) throws InterruptedException {

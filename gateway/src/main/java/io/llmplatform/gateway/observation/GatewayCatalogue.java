@@ -25,8 +25,9 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 
 	@Override
 	public List<ObservationDocumentation> observations() {
-		// The gateway's spans are Spring's SERVER span (plus team, correlation_id) and
-		// Spring Cloud Gateway's documented CLIENT span; it declares no observation of its own.
+		// The gateway's spans are Spring's SERVER span (plus team, correlation_id) and Spring Cloud
+		// Gateway's CLIENT span, named and keyed by OpenTelemetryGatewayObservationConvention; it
+		// declares no observation of its own.
 		return List.of();
 	}
 

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The gateway's telemetry beyond telemetry-starter's: {@code team} on the SERVER span and the
- * gateway metrics. Boot registers the handler with the {@code ObservationRegistry}.
+ * The gateway's telemetry beyond telemetry-starter's: {@code team} on the SERVER span, the
+ * gateway metrics, and the OpenTelemetry conventions on the CLIENT span to the team. Boot registers the handler with the {@code ObservationRegistry}.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayObservationConfiguration {
@@ -19,6 +19,12 @@ public class GatewayObservationConfiguration {
 	@Bean
 	TeamObservationWebFilter teamObservationWebFilter(PlatformGatewayProperties properties) {
 		return new TeamObservationWebFilter(properties);
+	}
+
+	/** Spring Cloud Gateway takes it for its call to the team (its default convention otherwise). */
+	@Bean
+	OpenTelemetryGatewayObservationConvention openTelemetryGatewayObservationConvention() {
+		return new OpenTelemetryGatewayObservationConvention();
 	}
 
 	@Bean

@@ -3,12 +3,12 @@ package io.llmplatform.gateway.tracing;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.llmplatform.telemetry.tracing.TypedPropagatingReceiverTracingObservationHandler;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +16,14 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
- * Boot's receiver handler, plus a span link: when {@link InboundTraceContextDecorator} took an
- * untrusted caller's {@code traceparent} away, the new SERVER span links to the caller's span,
- * so that the caller's trace stays reachable without deciding our trace id or sampling.
+ * The starter's receiver handler (typed attributes), plus a span link: when
+ * {@link InboundTraceContextDecorator} took an untrusted caller's {@code traceparent} away,
+ * the new SERVER span links to the caller's span, so that the caller's trace stays reachable
+ * without deciding our trace id or sampling.
  * A link can only be given when the span starts, hence here and not in a filter.
  */
 public class CallerLinkingReceiverTracingObservationHandler
-		extends PropagatingReceiverTracingObservationHandler<ReceiverContext<?>> {
+		extends TypedPropagatingReceiverTracingObservationHandler<ReceiverContext<?>> {
 
 	private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 

@@ -5,9 +5,11 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -22,12 +24,24 @@ public class TraceContextConfiguration {
 		return (builder) -> builder.httpHandlerDecorator(decorator);
 	}
 
-	/** Replaces Boot's receiver handler of the same type (it backs off when one exists). */
+	/** Replaces the starter's and Boot's receiver handlers (they back off when one of the type exists). */
 	@Bean
 	@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
 	CallerLinkingReceiverTracingObservationHandler callerLinkingReceiverTracingObservationHandler(Tracer tracer,
 			Propagator propagator) {
 		return new CallerLinkingReceiverTracingObservationHandler(tracer, propagator);
+	}
+
+	/**
+	 * Replaces Spring Cloud Gateway's sender handler (it backs off when one of its type
+	 * exists), at its order, so that the CLIENT span to the team has typed attributes.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+	TypedGatewaySenderTracingObservationHandler typedGatewaySenderTracingObservationHandler(Tracer tracer,
+			Propagator propagator, TracingProperties tracingProperties) {
+		return new TypedGatewaySenderTracingObservationHandler(tracer, propagator,
+				tracingProperties.getBaggage().getRemoteFields());
 	}
 
 }

@@ -4,21 +4,29 @@ import java.time.Duration;
 
 import io.llmplatform.telemetry.export.DroppedTelemetry;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
+import io.llmplatform.telemetry.tracing.TypedMetricAttributesSender;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
+import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
+import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps a failing telemetry backend from going unnoticed: what the SDK's batch processors
  * lose (a full queue, a failed or timed-out export), as the SDK's own metrics count it, is
- * served as {@code telemetry.export.dropped} and reported in a rate-limited warning.
+ * served as {@code telemetry.export.dropped} and reported in a rate-limited warning. Metrics
+ * leave through Micrometer's OTLP registry with typed attributes.
  */
-@AutoConfiguration(beforeName = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+@AutoConfiguration(before = OtlpMetricsExportAutoConfiguration.class,
+		beforeName = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
 @ConditionalOnClass({ MeterRegistry.class, SdkMeterProvider.class, AutoConfigurationCustomizerProvider.class })
 public final class TelemetryExportAutoConfiguration {
 
@@ -45,6 +53,28 @@ public final class TelemetryExportAutoConfiguration {
 	@ConditionalOnMissingBean
 	DroppedTelemetry droppedTelemetry(SdkProcessorMetrics sdkProcessorMetrics) {
 		return new DroppedTelemetry(sdkProcessorMetrics, WARN_INTERVAL);
+	}
+
+	/**
+	 * Micrometer's OTLP sender, with the data-point attributes of each export typed as the span
+	 * attributes are ({@code SpanAttributeTypes}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtlpMetricsSender.class)
+	static class Metrics {
+
+		/** Same bounds as Micrometer's default sender; a hung receiver holds only the publishing thread. */
+		private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+		private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+		@Bean
+		@ConditionalOnMissingBean
+		OtlpMetricsSender typedOtlpMetricsSender() {
+			return new TypedMetricAttributesSender(
+					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)));
+		}
+
 	}
 
 }

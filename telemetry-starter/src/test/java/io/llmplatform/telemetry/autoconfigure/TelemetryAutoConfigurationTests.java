@@ -68,7 +68,10 @@ class TelemetryAutoConfigurationTests {
 			List<String> imports = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 			assertThat(imports).containsExactlyInAnyOrder(TelemetryAutoConfiguration.class.getName(),
 					WebTelemetryAutoConfiguration.class.getName(), GenAiTelemetryAutoConfiguration.class.getName(),
-					io.llmplatform.telemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class.getName(), TelemetryExportAutoConfiguration.class.getName());
+					io.llmplatform.telemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class.getName(),
+					TelemetryExportAutoConfiguration.class.getName(),
+					TracingObservationAutoConfiguration.class.getName(),
+					HttpClientTelemetryAutoConfiguration.class.getName());
 		}
 	}
 

@@ -213,12 +213,15 @@ public final class OtlpReceiver implements AutoCloseable {
 		return null;
 	}
 
+	/** The value as text; an array's elements joined with {@code ,} (as observation key values carry lists). */
 	private static String asString(AnyValue value) {
 		return switch (value.getValueCase()) {
 			case STRING_VALUE -> value.getStringValue();
 			case INT_VALUE -> String.valueOf(value.getIntValue());
 			case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
 			case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+			case ARRAY_VALUE -> String.join(",",
+					value.getArrayValue().getValuesList().stream().map(OtlpReceiver::asString).toList());
 			default -> value.toString();
 		};
 	}
