@@ -116,30 +116,6 @@ public enum SageMakerObservationDocumentation implements ObservationDocumentatio
 			}
 		},
 
-		/** Always {@code aws-api} (OpenTelemetry AWS SDK conventions). */
-		RPC_SYSTEM {
-			@Override
-			public String asString() {
-				return "rpc.system";
-			}
-		},
-
-		/** Always {@code SageMakerRuntime}. */
-		RPC_SERVICE {
-			@Override
-			public String asString() {
-				return "rpc.service";
-			}
-		},
-
-		/** Always {@code InvokeEndpoint}. */
-		RPC_METHOD {
-			@Override
-			public String asString() {
-				return "rpc.method";
-			}
-		},
-
 		/** The configured AWS region. */
 		CLOUD_REGION {
 			@Override

@@ -24,7 +24,7 @@ class SageMakerCatalogueTests {
 		assertThat(markdown).contains(
 				"| `sagemaker.invoke.duration` | `sagemaker_invoke_duration_seconds_*` | histogram, s | `endpoint`, `team`, `model_version`, `outcome` |",
 				"| `sagemaker.invoke.errors` | `sagemaker_invoke_errors_total` | counter | `endpoint`, `error_type` |",
-				"`sagemaker.endpoint`, `model.version`, `team`, `rpc.system`");
+				"`sagemaker.endpoint`, `model.version`, `team`, `cloud.region`");
 	}
 
 	@Test

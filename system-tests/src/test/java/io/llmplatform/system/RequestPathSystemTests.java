@@ -288,9 +288,7 @@ class RequestPathSystemTests {
 			ReceivedSpan sdk = children.get(0);
 			assertThat(sdk.span().getName()).isEqualTo("SageMakerRuntime.InvokeEndpoint");
 			assertThat(sdk.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-			assertThat(sdk.attribute("rpc.system")).isEqualTo("aws-api");
-			assertThat(sdk.attribute("rpc.service")).isEqualTo("SageMakerRuntime");
-			assertThat(sdk.attribute("rpc.method")).isEqualTo("InvokeEndpoint");
+			assertThat(sdk.attribute("rpc.system.name")).isEqualTo("aws-api");
 			assertThat(sdk.attribute("aws.request_id")).isNotBlank();
 			assertThat(sdk.attribute("cloud.region")).isNotBlank();
 			assertThat(sdk.resourceAttribute("service.name")).isEqualTo(genAi.resourceAttribute("service.name"));

@@ -96,9 +96,8 @@ class SemanticConventionsSystemTests {
 					"gen_ai.client.operation.duration", "gen_ai.client.token.usage")));
 		Thread.sleep(1500);
 
-		List<Violation> all = new SemanticConventionsChecker().check(receiver);
-		all.forEach((violation) -> System.out.println("semconv: " + violation));
-		List<Violation> violations = all.stream().filter((violation) -> !isOwnedElsewhere(violation)).toList();
+		List<Violation> violations = new SemanticConventionsChecker().check(receiver);
+		violations.forEach((violation) -> System.out.println("semconv: " + violation));
 		assertThat(this.statuses).as("answers").allSatisfy((status) -> assertThat(status).isTrue());
 		assertThat(metricsArrived)
 			.as("metrics received: %s",
@@ -116,22 +115,6 @@ class SemanticConventionsSystemTests {
 	}
 
 	private final List<Boolean> statuses = new ArrayList<>();
-
-	/**
-	 * Violations being removed by work in progress elsewhere in issue 12, each named with its
-	 * owner; printed above, not failed on. Empty this list when that work is merged.
-	 * <ul>
-	 * <li>{@code rpc.system} (renamed {@code rpc.system.name}) and {@code rpc.service} on the
-	 * SageMaker GenAI span (sagemaker-invoker's {@code SageMakerSpanKeys}): they describe the AWS SDK
-	 * call, which gets its own CLIENT span from the OpenTelemetry starter's AWS SDK
-	 * instrumentation (the OpenTelemetry-starter part of the issue).</li>
-	 * </ul>
-	 */
-	private static boolean isOwnedElsewhere(Violation violation) {
-		return violation.rule() == SemanticConventionsChecker.Rule.DEPRECATED
-				&& Set.of("rpc.system", "rpc.service").contains(violation.key())
-				&& violation.where().name().startsWith("chat ");
-	}
 
 	/**
 	 * Sends a predict request; returns its correlation id. Whether the status is the expected

@@ -49,12 +49,6 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultSageMakerInvoker.class);
 
-	static final String RPC_SYSTEM = "aws-api";
-
-	static final String RPC_SERVICE = "SageMakerRuntime";
-
-	static final String RPC_METHOD = "InvokeEndpoint";
-
 	static final String UNKNOWN_TEAM = "unknown";
 
 	private final SageMakerRuntimeClient client;
@@ -195,9 +189,6 @@ public class DefaultSageMakerInvoker implements SageMakerInvoker {
 			.withAttribute(SpanKeys.SAGEMAKER_ENDPOINT.asString(), endpointName)
 			.withAttribute(SpanKeys.MODEL_VERSION.asString(), endpoint.getModelVersion())
 			.withAttribute(SpanKeys.TEAM.asString(), this.team)
-			.withAttribute(SpanKeys.RPC_SYSTEM.asString(), RPC_SYSTEM)
-			.withAttribute(SpanKeys.RPC_SERVICE.asString(), RPC_SERVICE)
-			.withAttribute(SpanKeys.RPC_METHOD.asString(), RPC_METHOD)
 			.withAttribute(SpanKeys.CLOUD_REGION.asString(), this.properties.getRegion());
 	}
 

@@ -28,6 +28,11 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+	/** Which semantic conventions the instrumentation libraries emit where old and current ones exist. */
+	static final String SEMCONV_STABILITY_OPT_IN = "otel.semconv-stability.opt-in";
+
+	static final String DEFAULT_SEMCONV_STABILITY_OPT_IN = "rpc";
+
 	/** Name of the property source holding the derived defaults. */
 	public static final String DEFAULTS_SOURCE = "platformTelemetryDefaults";
 
@@ -49,9 +54,25 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		TelemetryProperties properties = Binder.get(environment)
 			.bindOrCreate(TelemetryProperties.PREFIX, TelemetryProperties.class);
+		chooseSemanticConventions(environment);
 		boolean sdkDisabled = environment.getProperty("otel.sdk.disabled", Boolean.class, false);
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(DEFAULTS_SOURCE, derivedDefaults(properties, sdkDisabled)));
+	}
+
+	/**
+	 * OpenTelemetry's instrumentation libraries (the AWS SDK's among them) read which conventions to
+	 * emit from a system property or {@code OTEL_SEMCONV_STABILITY_OPT_IN} only, once per process: a
+	 * value in the application's configuration is passed on, and without one the current RPC
+	 * conventions ({@code rpc.system.name}) replace the deprecated {@code rpc.system} and
+	 * {@code rpc.service}.
+	 */
+	static void chooseSemanticConventions(ConfigurableEnvironment environment) {
+		if (System.getProperty(SEMCONV_STABILITY_OPT_IN) == null
+				&& System.getenv("OTEL_SEMCONV_STABILITY_OPT_IN") == null) {
+			System.setProperty(SEMCONV_STABILITY_OPT_IN,
+					environment.getProperty(SEMCONV_STABILITY_OPT_IN, DEFAULT_SEMCONV_STABILITY_OPT_IN));
+		}
 	}
 
 	static Map<String, Object> derivedDefaults(TelemetryProperties properties, boolean sdkDisabled) {
