@@ -25,10 +25,11 @@ import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.llmplatform.telemetry.test.ApiKeys;
-import org.junit.jupiter.api.AfterAll;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,15 +84,18 @@ class GatewayEdgeTests {
 
 	private static int managementPort;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws IOException {
 		keyFile = keys.resolve("api-key-hashes");
 		Files.writeString(keyFile, "# principal sha256\nquant " + ApiKeys.sha256Hex(ROTATING_KEY) + "\n");
-		receiver = OtlpReceiver.start();
-		quant = StubTeamService.start("quant");
-		finetune = StubTeamService.start("finetune");
-		simulator = StubTeamService.start("simulator");
-		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+		receiver = resources.add(OtlpReceiver.start());
+		quant = resources.add(StubTeamService.start("quant"));
+		finetune = resources.add(StubTeamService.start("finetune"));
+		simulator = resources.add(StubTeamService.start("simulator"));
+		gateway = resources.add(new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s", "--otel.bsp.schedule.delay=100",
 				"--platform.gateway.teams.quant.url=" + quant.url(),
@@ -113,21 +117,9 @@ class GatewayEdgeTests {
 				"--platform.gateway.limits.max-request-body=64KB", "--platform.gateway.limits.body-read-timeout=1s",
 				"--platform.gateway.limits.request-head-timeout=2s",
 				"--platform.gateway.admin.simulator-url=" + simulator.url(),
-				"--platform.gateway.teams.finetune.fault-targets=finetune-endpoint,llm-baseline");
+				"--platform.gateway.teams.finetune.fault-targets=finetune-endpoint,llm-baseline"));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (gateway != null) {
-			gateway.close();
-		}
-		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, simulator, receiver }) {
-			if (closeable != null) {
-				closeable.close();
-			}
-		}
 	}
 
 	@Test

@@ -17,11 +17,12 @@ import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.llmplatform.telemetry.test.ApiKeys;
+import io.llmplatform.telemetry.test.TestResources;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,14 +60,17 @@ class GatewayIntegrationTests {
 
 	private static int managementPort;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws IOException {
-		receiver = OtlpReceiver.start();
-		quant = StubTeamService.start("quant");
-		finetune = StubTeamService.start("finetune");
-		eval = StubTeamService.start("eval");
-		search = StubTeamService.start("search");
-		gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+		receiver = resources.add(OtlpReceiver.start());
+		quant = resources.add(StubTeamService.start("quant"));
+		finetune = resources.add(StubTeamService.start("finetune"));
+		eval = resources.add(StubTeamService.start("eval"));
+		search = resources.add(StubTeamService.start("search"));
+		gateway = resources.add(new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s", "--otel.bsp.schedule.delay=100",
 				"--platform.gateway.teams.quant.url=" + quant.url(),
@@ -83,26 +87,9 @@ class GatewayIntegrationTests {
 				"--platform.gateway.api-keys.teams.eval=" + ApiKeys.sha256Hex("key-eval"),
 				"--platform.gateway.api-keys.teams.search=" + ApiKeys.sha256Hex("key-search"),
 				"--platform.gateway.api-keys.teams.slow=" + ApiKeys.sha256Hex("key-slow"),
-				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down"));
+				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down")));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (gateway != null) {
-			gateway.close();
-		}
-		for (AutoCloseable closeable : new AutoCloseable[] { quant, finetune, eval, search, receiver }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// best effort
-			}
-		}
 	}
 
 	@Test

@@ -11,9 +11,11 @@ import java.util.List;
 import io.llmplatform.gateway.quota.RedisServer;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.ApiKeys;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,11 +38,14 @@ class SharedQuotaIntegrationTests {
 
 	private static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		redis = RedisServer.start();
-		receiver = OtlpReceiver.start();
-		team = StubTeamService.start("shared");
+		redis = resources.add(RedisServer.start());
+		receiver = resources.add(OtlpReceiver.start());
+		team = resources.add(StubTeamService.start("shared"));
 		for (int i = 0; i < 2; i++) {
 			replicas.add(new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 					"--management.server.port=0", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
@@ -55,15 +60,6 @@ class SharedQuotaIntegrationTests {
 	@AfterAll
 	static void stop() throws Exception {
 		replicas.forEach(ConfigurableApplicationContext::close);
-		if (team != null) {
-			team.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
 	}
 
 	@Test

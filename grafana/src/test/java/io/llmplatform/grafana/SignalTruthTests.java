@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
 
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.LocalSuite;
+import io.llmplatform.telemetry.test.TestResources;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static java.util.Map.entry;
@@ -132,17 +134,20 @@ class SignalTruthTests {
 
 	private static final Set<String> alertExpressionsWithData = ConcurrentHashMap.newKeySet();
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void runTheSuiteUnderLoadWithFaults() throws Exception {
 		Path binary = Promtool.binary("prometheus").orElse(null);
 		assumeTrue(binary != null, Promtool.missingMessage("prometheus"));
 		int closedPort = JavaProcess.freePort();
-		suite = LocalSuite.start("http://127.0.0.1:" + closedPort);
+		suite = resources.add(LocalSuite.start("http://127.0.0.1:" + closedPort));
 		workDir = Files.createTempDirectory("signal-truth");
-		prometheus = PrometheusServer.start(binary, writeConfiguration(), workDir);
+		prometheus = resources.add(PrometheusServer.start(binary, writeConfiguration(), workDir));
 		awaitTargetsUp();
 		start = Instant.now();
-		load = new LoadGenerator(suite);
+		load = resources.add(new LoadGenerator(suite));
 		load.phase(Duration.ofSeconds(20), Duration.ofMillis(100),
 				mix(2, 1, 1, 1, 1));
 		ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
@@ -214,15 +219,6 @@ class SignalTruthTests {
 
 	@AfterAll
 	static void stop() throws Exception {
-		if (load != null) {
-			load.close();
-		}
-		if (prometheus != null) {
-			prometheus.close();
-		}
-		if (suite != null) {
-			suite.close();
-		}
 		if (workDir != null) {
 			try (java.util.stream.Stream<Path> files = Files.walk(workDir)) {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());

@@ -7,9 +7,10 @@ import java.util.UUID;
 
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
-import org.junit.jupiter.api.AfterAll;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,24 +35,14 @@ class SageMakerContentCaptureTests {
 
 	private static ConfigurableApplicationContext app;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
-		simulator = TestSimulator.start();
-		receiver = OtlpReceiver.start();
-		app = InvokerTestApplication.start(simulator, receiver, "--platform.telemetry.gen-ai.capture-content=true");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
-		if (simulator != null) {
-			simulator.close();
-		}
+		simulator = resources.add(TestSimulator.start());
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(InvokerTestApplication.start(simulator, receiver, "--platform.telemetry.gen-ai.capture-content=true"));
 	}
 
 	@Test

@@ -12,15 +12,16 @@ import java.util.stream.Collectors;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedMetric;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,25 +47,15 @@ class SageMakerInvokerIntegrationTests {
 
 	private static SageMakerInvoker invoker;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
-		simulator = TestSimulator.start();
-		receiver = OtlpReceiver.start();
-		app = InvokerTestApplication.start(simulator, receiver);
+		simulator = resources.add(TestSimulator.start());
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(InvokerTestApplication.start(simulator, receiver));
 		invoker = app.getBean(SageMakerInvoker.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
-		if (simulator != null) {
-			simulator.close();
-		}
 	}
 
 	@AfterEach

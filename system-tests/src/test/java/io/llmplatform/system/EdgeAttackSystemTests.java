@@ -22,13 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,25 +61,18 @@ class EdgeAttackSystemTests {
 
 	private static LocalSuite suite;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		receiver = OtlpReceiver.start();
-		suite = LocalSuite.start(receiver.endpoint());
+		receiver = resources.add(OtlpReceiver.start());
+		suite = resources.add(LocalSuite.start(receiver.endpoint()));
 		for (String team : LocalSuite.TEAMS) {
 			secrets.add(suite.apiKey(team));
 		}
 		secrets.add(suite.adminKey());
 		secrets.add(suite.internalCredential());
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (suite != null) {
-			suite.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,9 +82,12 @@ class FaultMatrixSystemTests {
 
 	private static ExecutorService teams;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		receiver = OtlpReceiver.start();
+		receiver = resources.add(OtlpReceiver.start());
 		Map<String, String> breaker = new LinkedHashMap<>();
 		for (String kind : List.of("sagemaker", "baseline")) {
 			String prefix = "platform.team.resilience." + kind + ".circuit-breaker.";
@@ -101,7 +106,7 @@ class FaultMatrixSystemTests {
 				"platform.gateway.resilience.circuit-breaker.wait-duration-in-open-state", WAIT_IN_OPEN.toMillis() + "ms",
 				"platform.gateway.resilience.circuit-breaker.permitted-number-of-calls-in-half-open-state", "2",
 				"platform.gateway.resilience.circuit-breaker.failure-rate-threshold", "100");
-		suite = LocalSuite.start(receiver.endpoint(), Map.of("team-*", breaker, "gateway", gateway));
+		suite = resources.add(LocalSuite.start(receiver.endpoint(), Map.of("team-*", breaker, "gateway", gateway)));
 		teams = Executors.newFixedThreadPool(LocalSuite.TEAMS.size());
 		warmUp();
 	}
@@ -146,12 +151,6 @@ class FaultMatrixSystemTests {
 	static void stop() throws Exception {
 		if (teams != null) {
 			teams.shutdownNow();
-		}
-		if (suite != null) {
-			suite.close();
-		}
-		if (receiver != null) {
-			receiver.close();
 		}
 		// Requests in = responses out, matched by correlation id.
 		assertThat(answered).isEqualTo(sent);

@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
-import org.junit.jupiter.api.AfterAll;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +83,9 @@ class OpsPanelSystemTests {
 
 	private static Nginx nginx;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
@@ -96,28 +100,12 @@ class OpsPanelSystemTests {
 			assertThat(plugin.resolve(built)).as("%s (built by the module grafana/plugins/llmplatform-ops-panel, which "
 					+ "runs before this one: ./mvnw -pl grafana/plugins/llmplatform-ops-panel verify)", built).isRegularFile();
 		}
-		receiver = OtlpReceiver.start();
-		suite = LocalSuite.start(receiver.endpoint());
-		grafana = FakeGrafana.start(plugin);
-		nginx = Nginx.start(root.resolve("k8s/base/observability/config/grafana-nginx.conf.template"),
+		receiver = resources.add(OtlpReceiver.start());
+		suite = resources.add(LocalSuite.start(receiver.endpoint()));
+		grafana = resources.add(FakeGrafana.start(plugin));
+		nginx = resources.add(Nginx.start(root.resolve("k8s/base/observability/config/grafana-nginx.conf.template"),
 				Map.of("GRAFANA_UPSTREAM", "127.0.0.1:" + grafana.port(), "GATEWAY_UPSTREAM",
-						"127.0.0.1:" + suite.gatewayPort, "GATEWAY_ADMIN_API_KEY", suite.adminKey()));
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (nginx != null) {
-			nginx.close();
-		}
-		if (grafana != null) {
-			grafana.close();
-		}
-		if (suite != null) {
-			suite.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+						"127.0.0.1:" + suite.gatewayPort, "GATEWAY_ADMIN_API_KEY", suite.adminKey())));
 	}
 
 	@Test

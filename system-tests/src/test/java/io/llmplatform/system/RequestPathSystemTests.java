@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,20 +44,13 @@ class RequestPathSystemTests {
 
 	private static LocalSuite suite;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		receiver = OtlpReceiver.start();
-		suite = LocalSuite.start(receiver.endpoint());
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (suite != null) {
-			suite.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+		receiver = resources.add(OtlpReceiver.start());
+		suite = resources.add(LocalSuite.start(receiver.endpoint()));
 	}
 
 	@AfterEach

@@ -17,10 +17,11 @@ import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.llmplatform.telemetry.test.SemanticConventionsChecker;
 import io.llmplatform.telemetry.test.SemanticConventionsChecker.Violation;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +41,13 @@ class SemanticConventionsSystemTests {
 
 	private static LocalSuite suite;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		receiver = OtlpReceiver.start();
-		suite = LocalSuite.start(receiver.endpoint());
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (suite != null) {
-			suite.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+		receiver = resources.add(OtlpReceiver.start());
+		suite = resources.add(LocalSuite.start(receiver.endpoint()));
 	}
 
 	@Test

@@ -13,11 +13,12 @@ import io.llmplatform.simulator.ModelSimulatorApplication;
 import io.llmplatform.telemetry.test.ApiKeys;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,14 +54,17 @@ class ModelResilienceTests {
 
 	private static OtlpReceiver receiver;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
-		receiver = OtlpReceiver.start();
-		simulator = new SpringApplicationBuilder(ModelSimulatorApplication.class).web(WebApplicationType.REACTIVE)
+		receiver = resources.add(OtlpReceiver.start());
+		simulator = resources.add(new SpringApplicationBuilder(ModelSimulatorApplication.class).web(WebApplicationType.REACTIVE)
 			.run("--server.port=0", "--platform.telemetry.otlp.enabled=false",
-					"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(ADMIN_KEY));
+					"--simulator.admin.api-key-sha256=" + ApiKeys.sha256Hex(ADMIN_KEY)));
 		String simulatorUrl = "http://127.0.0.1:" + port(simulator);
-		team = new SpringApplicationBuilder(TestTeam.class).run("--server.port=0", "--spring.application.name=team-test",
+		team = resources.add(new SpringApplicationBuilder(TestTeam.class).run("--server.port=0", "--spring.application.name=team-test",
 				"--platform.telemetry.team=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--otel.bsp.schedule.delay=100",
 				"--platform.team.endpoint=quant-endpoint", "--platform.sagemaker.endpoint-override=" + simulatorUrl,
@@ -71,20 +75,7 @@ class ModelResilienceTests {
 				"--platform.team.resilience.sagemaker.circuit-breaker.wait-duration-in-open-state="
 						+ WAIT_IN_OPEN.toMillis() + "ms",
 				"--platform.team.resilience.sagemaker.retry.max-attempts=3",
-				"--platform.team.resilience.sagemaker.retry.initial-backoff=20ms");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (team != null) {
-			team.close();
-		}
-		if (simulator != null) {
-			simulator.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+				"--platform.team.resilience.sagemaker.retry.initial-backoff=20ms"));
 	}
 
 	@AfterEach

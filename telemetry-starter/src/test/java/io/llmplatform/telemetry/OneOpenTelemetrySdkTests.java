@@ -11,6 +11,7 @@ import io.llmplatform.telemetry.sample.SampleApplication;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedLog;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -19,9 +20,9 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -45,23 +46,16 @@ class OneOpenTelemetrySdkTests {
 
 	private static ConfigurableApplicationContext app;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
-		receiver = OtlpReceiver.start();
-		app = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
 				"--spring.application.name=one-sdk", "--otel.exporter.otlp.endpoint=" + receiver.endpoint(),
 				"--otel.metric.export.interval=500", "--otel.bsp.schedule.delay=100",
-				"--otel.blrp.schedule.delay=100");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+				"--otel.blrp.schedule.delay=100"));
 	}
 
 	@Test

@@ -12,9 +12,10 @@ import io.llmplatform.telemetry.sample.SampleApplication;
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
-import org.junit.jupiter.api.AfterAll;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,13 +45,16 @@ class OtelEnvironmentVariablesProcessTests {
 
 	private static int disabledPort;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() throws Exception {
-		receiver = OtlpReceiver.start();
-		disabledReceiver = OtlpReceiver.start();
+		receiver = resources.add(OtlpReceiver.start());
+		disabledReceiver = resources.add(OtlpReceiver.start());
 		configuredPort = JavaProcess.freePort();
 		disabledPort = JavaProcess.freePort();
-		configured = JavaProcess.start(SampleApplication.class.getName(),
+		configured = resources.add(JavaProcess.start(SampleApplication.class.getName(),
 				Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(configuredPort)),
 						Map.entry("OTEL_SERVICE_NAME", "env-named-service"),
 						Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
@@ -61,22 +65,13 @@ class OtelEnvironmentVariablesProcessTests {
 						Map.entry("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.entry("OTEL_METRIC_EXPORT_INTERVAL", "1000"),
 						Map.entry("K8S_POD_NAME", "finetune-7d9f-abcde"),
 						Map.entry("K8S_NAMESPACE_NAME", "team-finetune"),
-						Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100")));
-		disabled = JavaProcess.start(SampleApplication.class.getName(),
+						Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100"))));
+		disabled = resources.add(JavaProcess.start(SampleApplication.class.getName(),
 				Map.of("SERVER_PORT", String.valueOf(disabledPort), "OTEL_SDK_DISABLED", "true",
 						"OTEL_EXPORTER_OTLP_ENDPOINT", disabledReceiver.endpoint(), "OTEL_METRIC_EXPORT_INTERVAL",
-						"1000", "OTEL_BSP_SCHEDULE_DELAY", "100"));
+						"1000", "OTEL_BSP_SCHEDULE_DELAY", "100")));
 		configured.awaitOutput("Started SampleApplication", Duration.ofSeconds(90));
 		disabled.awaitOutput("Started SampleApplication", Duration.ofSeconds(90));
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		for (AutoCloseable closeable : new AutoCloseable[] { configured, disabled, receiver, disabledReceiver }) {
-			if (closeable != null) {
-				closeable.close();
-			}
-		}
 	}
 
 	@Test

@@ -14,11 +14,12 @@ import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedLog;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedMetric;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -40,24 +41,17 @@ class TelemetryStarterIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
-		receiver = OtlpReceiver.start();
-		app = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
 				"--spring.application.name=sample", "--platform.telemetry.team=quant",
 				"--platform.telemetry.environment=test", "--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 				"--platform.telemetry.metrics.step=1s",
-				"--otel.bsp.schedule.delay=100");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+				"--otel.bsp.schedule.delay=100"));
 	}
 
 	@BeforeEach

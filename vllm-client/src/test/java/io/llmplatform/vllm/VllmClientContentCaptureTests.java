@@ -6,9 +6,10 @@ import java.util.UUID;
 
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
-import org.junit.jupiter.api.AfterAll;
+import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,27 +30,20 @@ class VllmClientContentCaptureTests {
 
 	private static ConfigurableApplicationContext app;
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
 		SimulatorFixture simulator = SimulatorFixture.shared();
 		simulator.clearFaults();
-		receiver = OtlpReceiver.start();
-		app = new SpringApplicationBuilder(ClientTestApplication.class).web(WebApplicationType.NONE)
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(new SpringApplicationBuilder(ClientTestApplication.class).web(WebApplicationType.NONE)
 			.run("--spring.application.name=vllm-client-capture-test", "--platform.telemetry.logging.json=false",
 					"--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
 					"--platform.telemetry.gen-ai.capture-content=true",
 					"--otel.bsp.schedule.delay=100",
-					"--vllm.client.base-url=" + simulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
+					"--vllm.client.base-url=" + simulator.baseUrl()));
 	}
 
 	@Test

@@ -13,16 +13,17 @@ import io.llmplatform.simulator.engine.Tokenizer;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedMetric;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,11 +60,14 @@ class VllmClientIntegrationTests {
 
 	private final Tokenizer tokenizer = new Tokenizer();
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void start() {
 		simulator = SimulatorFixture.shared();
-		receiver = OtlpReceiver.start();
-		app = new SpringApplicationBuilder(ClientTestApplication.class).web(WebApplicationType.NONE)
+		receiver = resources.add(OtlpReceiver.start());
+		app = resources.add(new SpringApplicationBuilder(ClientTestApplication.class).web(WebApplicationType.NONE)
 			.run("--spring.application.name=vllm-client-test", "--platform.telemetry.team=eval",
 					"--platform.telemetry.logging.json=false",
 					"--platform.telemetry.otlp.endpoint=" + receiver.endpoint(),
@@ -71,18 +75,8 @@ class VllmClientIntegrationTests {
 					"--otel.bsp.schedule.delay=100",
 					// With "/v1", as OpenAI clients are usually configured: the client accepts both.
 					"--vllm.client.base-url=" + simulator.baseUrl() + "/v1", "--vllm.client.api-key=test-key",
-					"--vllm.client.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
+					"--vllm.client.read-timeout=" + READ_TIMEOUT.toMillis() + "ms"));
 		client = app.getBean(VllmClient.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
 	}
 
 	@BeforeEach

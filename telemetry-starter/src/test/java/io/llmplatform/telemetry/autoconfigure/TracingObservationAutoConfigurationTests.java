@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
+import io.llmplatform.telemetry.test.TestResources;
 import io.llmplatform.telemetry.tracing.ActuatorRequests;
 import io.llmplatform.telemetry.tracing.TypedPropagatingReceiverTracingObservationHandler;
 import io.llmplatform.telemetry.tracing.TypedPropagatingSenderTracingObservationHandler;
@@ -22,9 +23,9 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -53,14 +54,12 @@ class TracingObservationAutoConfigurationTests {
 				TracingObservationAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=typed", "management.tracing.sampling.probability=1.0");
 
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
 	@BeforeAll
 	static void startReceiver() {
-		receiver = OtlpReceiver.start();
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
+		receiver = resources.add(OtlpReceiver.start());
 	}
 
 	@Test
