@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.llmplatform.gateway.problem.GatewayProblemType;
@@ -261,9 +262,21 @@ class GatewayEdgeTests {
 		assertThat(statuses).containsExactly(200, 200, 429);
 		JsonNode problem = assertProblem(rejected, 429, GatewayProblemType.QUOTA_EXCEEDED);
 		String correlationId = rejected.headers().firstValue("X-Correlation-ID").orElseThrow();
-		assertThat(output.getOut().lines())
-			.anyMatch((line) -> line.contains("exceeded quota: team limited is over its requests quota (0.1 requests/s, burst 2)")
-					&& line.contains("\"correlation_id\":\"" + correlationId + "\""));
+		String quotaLine = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("exceeded quota: team limited is over its requests quota (0.1 requests/s, burst 2)")
+					&& line.contains("\"correlation_id\":\"" + correlationId + "\""))
+			.findFirst()
+			.orElseThrow();
+		// The line belongs to the trace of its request, so that Loki links it to Tempo.
+		String accessLine = await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.lines()
+				.filter((line) -> line.contains("POST /api/limited/predict -> 429")
+						&& line.contains("\"correlation_id\":\"" + correlationId + "\""))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(traceIdOf(quotaLine)).matches("[0-9a-f]{32}").isEqualTo(traceIdOf(accessLine));
 		assertThat(problem.get("detail").asString()).contains("requests");
 		assertThat(rejected.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
 				(seconds) -> assertThat(seconds).isBetween(1L, 10L));
@@ -564,6 +577,10 @@ class GatewayEdgeTests {
 
 	private static URI management(String path) {
 		return URI.create("http://127.0.0.1:" + managementPort + path);
+	}
+
+	private static String traceIdOf(String jsonLogLine) {
+		return json.readTree(jsonLogLine).path("trace_id").asString();
 	}
 
 }

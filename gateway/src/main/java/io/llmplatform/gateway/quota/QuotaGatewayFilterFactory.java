@@ -143,9 +143,11 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			// A quota store that cannot answer must not take the platform down with it: let the request in.
 			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
 			return Mono.just(new BucketState(true, 0, java.time.Duration.ZERO));
-		}).flatMap((state) -> {
+		}).handle((state, sink) -> {
+			// handle, not flatMap: it restores the request's observation, so the line carries its trace id.
 			if (state.allowed()) {
-				return Mono.empty();
+				sink.complete();
+				return;
 			}
 			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
 			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429.
@@ -158,10 +160,10 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			rejections(team, quota).increment();
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-			return Mono.error(new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
+			sink.error(new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
 					+ " is over its " + quota + " quota (" + limit + "); retry after " + retryAfterSeconds + " s.",
 					headers));
-		});
+		}).then();
 	}
 
 	private static String plain(double value) {

@@ -85,8 +85,10 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		defaults.put("management.otlp.metrics.export.base-time-unit", "seconds");
 		defaults.put("management.tracing.baggage.remote-fields[0]", CorrelationIdFilter.CORRELATION_ID);
 		defaults.put("management.tracing.baggage.correlation.fields[0]", CorrelationIdFilter.CORRELATION_ID);
-		// Reactor-based servers and clients (WebFlux, Spring Cloud Gateway) lose the trace context without it.
-		defaults.put("spring.reactor.context-propagation", "auto");
+		// spring.reactor.context-propagation stays at Boot's "limited": WebFlux and Spring Cloud Gateway hand the
+		// observation on through the Reactor context themselves, and "auto" (restoring thread locals around every
+		// operator) cost the gateway half its throughput (docs/BENCHMARKS.md). Code that logs inside a reactive
+		// chain does it in handle or tap, which restore them.
 		// One duration series per request; the ".active" long-task timers only add cardinality.
 		defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
