@@ -239,7 +239,7 @@ first_200_ms() {
 new_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
 
-# gateway_args VARIANT: our gateway's arguments for a variant (100, 10 or off), routing the quant team to the
+# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto or cds), routing the quant team to the
 # backend, with quotas far above any load here and OTLP to the sink. Needs BACKEND_PORT, SINK_PORT, and sets
 # nothing else; the port arguments are added by the caller.
 gateway_args() {
@@ -254,7 +254,8 @@ gateway_args() {
     "--platform.telemetry.environment=bench"
   )
   case $variant in
-    100) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    100|cds) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    auto) args+=("--platform.telemetry.sampling.probability=1.0" "--spring.reactor.context-propagation=auto") ;;
     10) args+=("--platform.telemetry.sampling.probability=0.1") ;;
     off) args+=("--platform.telemetry.otlp.enabled=false") ;;
     *) die "unknown gateway variant $variant" ;;
@@ -262,7 +263,7 @@ gateway_args() {
   printf '%s\n' "${args[@]}"
 }
 
-# start_jvm NAME JAR LOG JFR_FILE ARGS...: starts a JVM (our heap, a JFR recording with the JFR_SETTINGS settings,
+# start_jvm NAME JAR LOG JFR_FILE ARGS...: starts a JVM (our heap and EXTRA_JVM_OPTS, a JFR recording with the JFR_SETTINGS settings,
 # profile unless set, dumped on exit, when JFR_FILE is set); sets JVM_PID and JVM_START_MS. The internal credential travels in the
 # environment, not on the command line.
 start_jvm() {
@@ -270,7 +271,7 @@ start_jvm() {
   shift 4
   local -a opts
   # shellcheck disable=SC2206
-  opts=($JVM_OPTS)
+  opts=($JVM_OPTS ${EXTRA_JVM_OPTS:-})
   [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true,name=bench")
   JVM_START_MS=$(now_ms)
   SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
@@ -278,4 +279,26 @@ start_jvm() {
   JVM_PID=$!
   STARTED_PIDS+=("$JVM_PID")
   log "$name: started pid $JVM_PID"
+}
+
+# train_cds_archive JAR DIR: Spring Boot's recipe for class data sharing. Extracts JAR into DIR/app
+# (java -Djarmode=tools extract), then runs it once with the options of every target until the context is
+# refreshed (-Dspring.context.exit=onRefresh), dumping the classes it loaded into DIR/app.jsa. Sets CDS_JAR and
+# CDS_ARCHIVE. The archive holds only for this JDK and these jars: it is made anew in every run.
+train_cds_archive() {
+  local jar=$1 dir=$2
+  local -a opts args
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >"$dir/extract.log" 2>&1 \
+    || die "could not extract $jar (see $dir/extract.log)"
+  CDS_JAR=$(jar_of "$dir/app/*.jar")
+  CDS_ARCHIVE=$dir/app.jsa
+  # shellcheck disable=SC2206
+  opts=($JVM_OPTS)
+  mapfile -t args < <(gateway_args 100)
+  log "ours-cds: training run for the class data sharing archive"
+  SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
+    TZ=UTC "$JAVA" "${opts[@]}" "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Dspring.context.exit=onRefresh \
+    -jar "$CDS_JAR" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
+  [ -s "$CDS_ARCHIVE" ] || die "the training run made no archive (see $dir/training.log)"
 }

@@ -14,7 +14,9 @@ TARGET_NAMES='nginx|nginx reverse proxy (1 worker)|nginx
 scg|bare Spring Cloud Gateway|bare SCG
 ours-100|**our gateway, all telemetry, 100 %**|ours 100 %
 ours-10|our gateway, all telemetry, 10 %|ours 10 %
-ours-off|our gateway, OTLP export off|ours, export off'
+ours-off|our gateway, OTLP export off|ours, export off
+ours-auto|ours 100 %, context propagation "auto" (step 1 undone)|ours, auto
+ours-cds|ours 100 %, started with a CDS archive|ours, CDS'
 
 awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
   function median(a, n,   i, j, x, s) {
@@ -149,7 +151,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
 # Hot methods: the areas and the top frames of each JVM target, over its measured windows.
 hot_section() {
   local file target
-  for target in scg ours-100 ours-10 ours-off; do
+  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds; do
     file=$OUT/hot-methods/$target.tsv
     [ -s "$file" ] || continue
     awk -F '\t' -v target="$target" -v file="hot-methods/$target.tsv" '
