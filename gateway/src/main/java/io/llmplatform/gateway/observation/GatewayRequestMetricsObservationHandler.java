@@ -1,5 +1,8 @@
 package io.llmplatform.gateway.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayKeys;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestCounter;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
@@ -44,6 +47,8 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 
 	private final TeamTraffic traffic;
 
+	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
 	public GatewayRequestMetricsObservationHandler(MeterRegistry registry, @Nullable Tracer tracer,
 			TeamTraffic traffic) {
 		this.registry = registry;
@@ -73,18 +78,10 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 		HttpStatusCode statusCode = (context.getResponse() != null) ? context.getResponse().getStatusCode() : null;
 		String status = (statusCode != null) ? String.valueOf(statusCode.value()) : UNKNOWN;
 		try (Tracer.SpanInScope scope = spanInScope(context)) {
-			Counter.builder(GatewayRequestCounter.REQUESTS.getName())
-				.description("Requests under /api/** by team, status and outcome")
-				.tag(GatewayKeys.TEAM.asString(), team)
-				.tag(GatewayKeys.STATUS.asString(), status)
-				.tag(GatewayKeys.OUTCOME.asString(), HttpOutcome.of(statusCode))
-				.register(this.registry)
-				.increment();
-			long nanos = sample.stop(Timer.builder(GatewayRequestTimer.REQUEST_DURATION.getName())
-				.description("Duration of requests under /api/** at the gateway")
-				.tag(GatewayKeys.TEAM.asString(), team)
-				.tag(GatewayKeys.STATUS.asString(), status)
-				.register(this.registry));
+			Meters meters = this.meters.computeIfAbsent(team + ' ' + status,
+					(key) -> new Meters(team, status, HttpOutcome.of(statusCode)));
+			meters.requests.increment();
+			long nanos = sample.stop(meters.duration);
 			this.traffic.record(team, (statusCode != null) ? statusCode.value() : 0, nanos / 1e9);
 			// One access line per API request, inside the span so that it carries the trace id; the reactive
 			// server has no per-request MDC, so the correlation id is put there for this line.
@@ -95,6 +92,33 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 						context.getCarrier().getPath().value(), status, team);
 			}
 		}
+	}
+
+	/**
+	 * The two meters of one team and status, registered once: building and registering them per request
+	 * sorted their tags and looked them up in every registry each time. Teams are the configured ones and
+	 * {@code unknown}, statuses at most a few dozen, so the map stays small.
+	 */
+	private final class Meters {
+
+		private final Counter requests;
+
+		private final Timer duration;
+
+		Meters(String team, String status, String outcome) {
+			this.requests = Counter.builder(GatewayRequestCounter.REQUESTS.getName())
+				.description("Requests under /api/** by team, status and outcome")
+				.tag(GatewayKeys.TEAM.asString(), team)
+				.tag(GatewayKeys.STATUS.asString(), status)
+				.tag(GatewayKeys.OUTCOME.asString(), outcome)
+				.register(GatewayRequestMetricsObservationHandler.this.registry);
+			this.duration = Timer.builder(GatewayRequestTimer.REQUEST_DURATION.getName())
+				.description("Duration of requests under /api/** at the gateway")
+				.tag(GatewayKeys.TEAM.asString(), team)
+				.tag(GatewayKeys.STATUS.asString(), status)
+				.register(GatewayRequestMetricsObservationHandler.this.registry);
+		}
+
 	}
 
 	private static boolean isApiRequest(ServerRequestObservationContext context) {
