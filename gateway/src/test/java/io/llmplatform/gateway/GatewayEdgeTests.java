@@ -450,12 +450,16 @@ class GatewayEdgeTests {
 	}
 
 	@Test
-	void modelFailureIsStartedAndStoppedThroughTheSimulatorsFaultApi() throws Exception {
+	void modelFailureIsStartedAndStoppedThroughTheSimulatorsFaultApi(CapturedOutput output) throws Exception {
 		HttpResponse<String> started = admin("PUT", "/admin/teams/finetune/failures/model-timeout", ADMIN_KEY);
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
 		JsonNode body = json.readTree(started.body());
 		assertThat(body.get("active").asBoolean()).isTrue();
 		assertThat(body.get("traceId").asString()).matches("[0-9a-f]{32}");
+		// The operators' record of who broke what, in the trace the panel links to.
+		assertThat(output.getOut().lines())
+			.anyMatch((line) -> line.contains("Controlled failure model-timeout started for team finetune")
+					&& traceIdOf(line).equals(body.get("traceId").asString()));
 		List<StubTeamService.Received> calls = simulator.received();
 		StubTeamService.Received endpoint = calls.get(calls.size() - 2);
 		StubTeamService.Received baseline = calls.get(calls.size() - 1);

@@ -75,33 +75,37 @@ public class AdminHandler {
 	}
 
 	Mono<ServerResponse> startFailure(ServerRequest request) {
-		return failure(request).flatMap((target) -> apply(target, request, true)
-			.then(Mono.defer(() -> {
+		// handle, not defer: it restores the request's observation, so the log line carries its trace id.
+		return failure(request).flatMap((target) -> apply(target, request, true).then(Mono.just(target))
+			.<Map<String, Object>>handle((started, sink) -> {
 				Map<String, Object> state = new LinkedHashMap<>();
-				state.put("team", target.team());
-				state.put("kind", target.failure().slug());
-				state.put("targets", targets(target.team()));
+				state.put("team", started.team());
+				state.put("kind", started.failure().slug());
+				state.put("targets", targets(started.team()));
 				state.put("startedAt", Instant.now().toString());
 				state.put("traceId", traceId(request));
-				this.active.put(key(target), state);
-				logger.warn("Controlled failure {} started for team {}", target.failure().slug(), target.team());
+				this.active.put(key(started), state);
+				logger.warn("Controlled failure {} started for team {}", started.failure().slug(), started.team());
 				Map<String, Object> body = new LinkedHashMap<>(state);
 				body.put("active", true);
-				return ok(request, body);
-			})));
+				sink.next(body);
+			})
+			.flatMap((body) -> ok(request, body)));
 	}
 
 	Mono<ServerResponse> stopFailure(ServerRequest request) {
-		return failure(request).flatMap((target) -> apply(target, request, false).then(Mono.defer(() -> {
-			this.active.remove(key(target));
-			logger.warn("Controlled failure {} stopped for team {}", target.failure().slug(), target.team());
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("team", target.team());
-			body.put("kind", target.failure().slug());
-			body.put("active", false);
-			body.put("traceId", traceId(request));
-			return ok(request, body);
-		})));
+		return failure(request).flatMap((target) -> apply(target, request, false).then(Mono.just(target))
+			.<Map<String, Object>>handle((stopped, sink) -> {
+				this.active.remove(key(stopped));
+				logger.warn("Controlled failure {} stopped for team {}", stopped.failure().slug(), stopped.team());
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("team", stopped.team());
+				body.put("kind", stopped.failure().slug());
+				body.put("active", false);
+				body.put("traceId", traceId(request));
+				sink.next(body);
+			})
+			.flatMap((body) -> ok(request, body)));
 	}
 
 	private Mono<Map<String, Object>> teamState(String team, Team config) {

@@ -79,7 +79,12 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 			// Part of an answer (e.g. the team's status line) is already out: nothing can be replaced.
 			return Mono.error(ex);
 		}
-		Problem problem = toProblem(exchange, ex);
+		// handle restores the request's observation, so what toProblem logs carries the request's trace id.
+		return Mono.just(ex).<Problem>handle((failure, sink) -> sink.next(toProblem(exchange, failure)))
+			.flatMap((problem) -> write(exchange, problem));
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, Problem problem) {
 		ProblemDetail body = problem.body();
 		if (body.getProperties() != null && body.getProperties().get(ERROR_TYPE_PROPERTY) instanceof String errorType) {
 			// error.type of the SERVER span and the HTTP server metric, in the problem's words.
