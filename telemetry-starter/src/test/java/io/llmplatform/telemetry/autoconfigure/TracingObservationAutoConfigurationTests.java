@@ -36,6 +36,7 @@ import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAuto
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -171,6 +172,20 @@ class TracingObservationAutoConfigurationTests {
 					.as("not actuator on the main port when it has a port of its own")
 					.isTrue();
 			});
+	}
+
+	@Test
+	void serverPortIsTheConfiguredOneUntilTheServerRunsAndThenKeptWhateverTheEnvironmentSaysLater() {
+		MockEnvironment environment = new MockEnvironment().withProperty("management.server.port", "9000");
+		TracingObservationAutoConfiguration.ServerPort port = new TracingObservationAutoConfiguration.ServerPort(
+				environment, "management");
+		assertThat(port.getAsInt()).isEqualTo(9000);
+		environment.setProperty("local.management.port", "41234");
+		assertThat(port.getAsInt()).isEqualTo(41234);
+		environment.setProperty("local.management.port", "1");
+		assertThat(port.getAsInt()).as("a running server's port does not change").isEqualTo(41234);
+		assertThat(new TracingObservationAutoConfiguration.ServerPort(new MockEnvironment(), "server").getAsInt())
+			.isEqualTo(-1);
 	}
 
 	@Test
