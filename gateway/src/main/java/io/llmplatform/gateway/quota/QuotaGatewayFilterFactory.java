@@ -143,13 +143,13 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			// A quota store that cannot answer must not take the platform down with it: let the request in.
 			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
 			return Mono.just(new BucketState(true, 0, java.time.Duration.ZERO));
-		}).handle((state, sink) -> {
-			// handle, not flatMap: it restores the request's observation, so the line carries its trace id.
-			if (state.allowed()) {
-				sink.complete();
-				return;
-			}
-			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
+		}).flatMap((state) -> state.allowed() ? Mono.<Void>empty() : reject(exchange, team, quota, limit, state));
+	}
+
+	private Mono<Void> reject(ServerWebExchange exchange, String team, String quota, String limit, BucketState state) {
+		// handle restores the request's observation, so the line carries its trace id; only rejections pay for it.
+		return Mono.just(state).<Void>handle((rejected, sink) -> {
+			long retryAfterSeconds = Math.max(1, (rejected.retryAfter().toMillis() + 999) / 1000);
 			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429.
 			String correlationId = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
 			try (MDC.MDCCloseable mdc = (correlationId != null)
@@ -163,7 +163,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			sink.error(new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
 					+ " is over its " + quota + " quota (" + limit + "); retry after " + retryAfterSeconds + " s.",
 					headers));
-		}).then();
+		});
 	}
 
 	private static String plain(double value) {
