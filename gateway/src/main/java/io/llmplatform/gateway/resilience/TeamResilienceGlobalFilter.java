@@ -42,6 +42,12 @@ public class TeamResilienceGlobalFilter implements GlobalFilter, Ordered {
 	public static final String DEADLINE_HEADER = "X-Request-Deadline-Ms";
 
 	/**
+	 * Exchange attribute with the milliseconds the team is told it has (a {@code Long}), which
+	 * {@link io.llmplatform.gateway.routing.TeamRequestHeadersFilter} sends as {@value #DEADLINE_HEADER}.
+	 */
+	public static final String FORWARD_DEADLINE_ATTRIBUTE = TeamResilienceGlobalFilter.class.getName() + ".forwardDeadline";
+
+	/**
 	 * After the filters that decide whether the request may go on at all (authentication, quotas:
 	 * order them below this), before the routing filters.
 	 */
@@ -89,11 +95,9 @@ public class TeamResilienceGlobalFilter implements GlobalFilter, Ordered {
 		}
 		long forwardMillis = Math.max(0,
 				deadline.minus(this.properties.getForwardMargin()).minusNanos(System.nanoTime() - start).toMillis());
-		ServerWebExchange forwarded = exchange.mutate()
-			.request((request) -> request.headers((headers) -> headers.set(DEADLINE_HEADER, Long.toString(forwardMillis))))
-			.build();
+		exchange.getAttributes().put(FORWARD_DEADLINE_ATTRIBUTE, forwardMillis);
 		AtomicBoolean recorded = new AtomicBoolean();
-		return chain.filter(forwarded)
+		return chain.filter(exchange)
 			.timeout(deadline.minusNanos(System.nanoTime() - start),
 					Mono.error(() -> new TeamRequestRejectedException(GatewayProblemType.UPSTREAM_TIMEOUT,
 							ErrorType.TIMEOUT, "Team " + team + " did not answer within the request's deadline of "

@@ -11,19 +11,15 @@ import io.llmplatform.gateway.limits.RequestBodyLimitGatewayFilterFactory;
 import io.llmplatform.gateway.quota.QuotaGatewayFilterFactory;
 import io.llmplatform.gateway.security.ApiKeyGatewayFilterFactory;
 import io.llmplatform.gateway.security.ApiKeyRegistry;
-import io.llmplatform.gateway.tracing.InboundTraceContextDecorator;
 import io.llmplatform.telemetry.TelemetryProperties;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -63,12 +59,16 @@ public class TeamRoutesConfiguration {
 	}
 
 	@Bean
+	TeamRequestHeadersFilter teamRequestHeadersFilter(PlatformGatewayProperties properties) {
+		return new TeamRequestHeadersFilter(properties.getInternalCredential());
+	}
+
+	@Bean
 	RouteLocator teamRoutes(RouteLocatorBuilder builder, PlatformGatewayProperties properties,
 			ObjectProvider<TelemetryProperties> telemetry, RejectUnroutedPredictGatewayFilterFactory reject,
 			ApiKeyGatewayFilterFactory apiKey, QuotaGatewayFilterFactory quota,
 			RequestBodyLimitGatewayFilterFactory bodyLimit) {
 		String correlationHeader = telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader();
-		String internalCredential = properties.getInternalCredential();
 		RequestBodyLimitGatewayFilterFactory.Config body = new RequestBodyLimitGatewayFilterFactory.Config()
 			.setMaxSize(properties.getLimits().getMaxRequestBody())
 			.setReadTimeout(properties.getLimits().getBodyReadTimeout());
@@ -83,11 +83,7 @@ public class TeamRoutesConfiguration {
 					.filter(quota.apply(new QuotaGatewayFilterFactory.Config().setTeam(team).setQuota(config.getQuota())))
 					.filter(bodyLimit.apply(body))
 					.setPath(TEAM_PREDICT_PATH)
-					// The API answers JSON only; a caller's Accept: text/html must not turn a problem into a 406.
-					.setRequestHeader(HttpHeaders.ACCEPT, ACCEPTED_MEDIA_TYPES)
-					.removeRequestHeader(INTERNAL_CREDENTIAL_HEADER)
-					.removeRequestHeader(InboundTraceContextDecorator.CALLER_TRACEPARENT)
-					.filter(internalCredential(internalCredential))
+					// What the team receives besides the path: TeamRequestHeadersFilter.
 					// The team service answers with the same X-Correlation-ID the gateway already set: keep one.
 					.dedupeResponseHeader(correlationHeader, "RETAIN_FIRST"))
 				// NettyRoutingFilter reads both as milliseconds; the connect timeout must be an Integer.
@@ -103,15 +99,6 @@ public class TeamRoutesConfiguration {
 			// Never reached: the filter above always ends the exchange.
 			.uri("no://op"));
 		return routes.build();
-	}
-
-	private static GatewayFilter internalCredential(@Nullable String credential) {
-		if (credential == null || credential.isBlank()) {
-			return (exchange, chain) -> chain.filter(exchange);
-		}
-		return (exchange, chain) -> chain.filter(exchange.mutate()
-			.request((request) -> request.headers((headers) -> headers.set(INTERNAL_CREDENTIAL_HEADER, credential)))
-			.build());
 	}
 
 	private static Map<String, Team> validated(Map<String, Team> teams) {

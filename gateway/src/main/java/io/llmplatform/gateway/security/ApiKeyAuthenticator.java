@@ -51,12 +51,12 @@ public class ApiKeyAuthenticator {
 	}
 
 	/**
-	 * Removes every header that can carry a key, so that keys never leave the gateway.
-	 * @param headers the headers of the request to forward
+	 * Whether a header can carry a key: such headers never leave the gateway.
+	 * @param name a header name, in any case
+	 * @return whether it is {@code Authorization} or {@value #API_KEY_HEADER}
 	 */
-	public static void removeKeys(HttpHeaders headers) {
-		headers.remove(HttpHeaders.AUTHORIZATION);
-		headers.remove(API_KEY_HEADER);
+	public static boolean carriesKey(String name) {
+		return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name) || API_KEY_HEADER.equalsIgnoreCase(name);
 	}
 
 	static @Nullable String presentedKey(HttpHeaders headers) {

@@ -53,9 +53,8 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 					ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 						.ifPresent((context) -> context
 							.addHighCardinalityKeyValue(KeyValue.of(FINGERPRINT_ATTRIBUTE, fingerprint)));
-					return chain.filter(exchange.mutate()
-						.request((request) -> request.headers(ApiKeyAuthenticator::removeKeys))
-						.build());
+					// The key itself never reaches the team: TeamRequestHeadersFilter leaves it out.
+					return chain.filter(exchange);
 				});
 			}
 
