@@ -17,7 +17,8 @@ import io.llmplatform.gateway.quota.BucketLimit;
 import io.llmplatform.gateway.quota.QuotaGatewayFilterFactory;
 import io.llmplatform.gateway.quota.QuotaStore;
 import io.llmplatform.gateway.resilience.TeamResilienceGlobalFilter;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.llmplatform.gateway.tracing.ObservedSpans;
+import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -230,12 +230,8 @@ public class AdminHandler {
 	}
 
 	private static @Nullable String traceId(ServerRequest request) {
-		return ServerRequestObservationContext.findCurrent(request.exchange().getAttributes())
-			.map((context) -> (TracingObservationHandler.TracingContext) context
-				.get(TracingObservationHandler.TracingContext.class))
-			.map(TracingObservationHandler.TracingContext::getSpan)
-			.map((span) -> span.context().traceId())
-			.orElse(null);
+		Span span = ObservedSpans.ofServerRequest(request.exchange());
+		return (span != null) ? span.context().traceId() : null;
 	}
 
 	private static Mono<ServerResponse> ok(ServerRequest request, Object body) {

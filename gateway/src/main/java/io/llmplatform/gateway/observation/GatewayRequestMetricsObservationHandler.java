@@ -9,6 +9,7 @@ import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.llmplatform.telemetry.web.HttpOutcome;
 import io.llmplatform.gateway.admin.TeamTraffic;
+import io.llmplatform.gateway.tracing.ObservedSpans;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,8 +134,7 @@ public class GatewayRequestMetricsObservationHandler implements ObservationHandl
 		if (this.tracer == null) {
 			return null;
 		}
-		TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
-		Span span = (tracing != null) ? tracing.getSpan() : null;
+		Span span = ObservedSpans.of(context);
 		return (span != null) ? this.tracer.withSpan(span) : null;
 	}
 
