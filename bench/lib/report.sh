@@ -16,7 +16,8 @@ ours-100|**our gateway, all telemetry, 100 %**|ours 100 %
 ours-10|our gateway, all telemetry, 10 %|ours 10 %
 ours-off|our gateway, OTLP export off|ours, export off
 ours-auto|ours 100 %, context propagation "auto" (step 1 undone)|ours, auto
-ours-cds|ours 100 %, started with a CDS archive|ours, CDS'
+ours-cds|ours 100 %, started with a CDS archive|ours, CDS
+ours-base|ours 100 %, the baseline build (BENCH_BASE_JAR)|ours, baseline'
 
 awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
   function median(a, n,   i, j, x, s) {
@@ -151,7 +152,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
 # Hot methods: the areas and the top frames of each JVM target, over its measured windows.
 hot_section() {
   local file target
-  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds; do
+  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds ours-base; do
     file=$OUT/hot-methods/$target.tsv
     [ -s "$file" ] || continue
     awk -F '\t' -v target="$target" -v file="hot-methods/$target.tsv" '
