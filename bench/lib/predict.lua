@@ -1,5 +1,5 @@
--- wrk script of bench/run: POSTs the predict body with the bench's API key (BENCH_API_KEY, BENCH_BODY from the
--- environment) and ends with one machine-readable line, BENCH key=value ..., that bench/run reads.
+-- wrk script of bench/run and bench/team: POSTs the predict body with the bench's API key or internal credential
+-- (BENCH_API_KEY or BENCH_INTERNAL_CREDENTIAL_HEADER, BENCH_BODY from the environment) and ends with one machine-readable line, BENCH key=value ..., that bench/run reads.
 -- Latencies are wrk's, in microseconds; status_errors counts answers of 400 and above.
 wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY")
@@ -7,6 +7,11 @@ wrk.headers["Content-Type"] = "application/json"
 local key = os.getenv("BENCH_API_KEY")
 if key ~= nil and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
+end
+-- bench/team calls a team service directly, with the gateway's internal credential instead of an API key.
+local credential = os.getenv("BENCH_INTERNAL_CREDENTIAL_HEADER")
+if credential ~= nil and credential ~= "" then
+  wrk.headers["X-Internal-Credential"] = credential
 end
 
 function done(summary, latency, requests)
