@@ -25,7 +25,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class TeamRequestHeadersFilter implements HttpHeadersFilter, Ordered {
 
-
 	private final @Nullable String internalCredential;
 
 	/**
