@@ -1,5 +1,7 @@
 package io.llmplatform.telemetry.web;
 
+import java.util.List;
+
 import io.llmplatform.telemetry.internal.CorrelationIds;
 import io.micrometer.common.KeyValue;
 import reactor.core.publisher.Mono;
@@ -34,12 +36,15 @@ public class CorrelationIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String correlationId = this.ids.resolve(exchange.getRequest().getHeaders().getFirst(this.header));
+		List<String> sent = exchange.getRequest().getHeaders().get(this.header);
+		String correlationId = this.ids.resolve((sent != null && !sent.isEmpty()) ? sent.get(0) : null);
 		exchange.getResponse().getHeaders().set(this.header, correlationId);
 		ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.ifPresent((context) -> context
 				.addHighCardinalityKeyValue(KeyValue.of(CorrelationIdFilter.CORRELATION_ID, correlationId)));
-		ServerWebExchange withId = exchange.mutate()
+		// A request that already carries exactly this id keeps its headers: each mutation copies them all.
+		boolean keptAsSent = sent != null && sent.size() == 1 && sent.get(0).equals(correlationId);
+		ServerWebExchange withId = keptAsSent ? exchange : exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.set(this.header, correlationId)))
 			.build();
 		withId.getAttributes().put(CorrelationIdFilter.CORRELATION_ID, correlationId);
