@@ -219,12 +219,18 @@ pid_tree() {
 }
 
 # first_200_ms URL PID SECONDS START_MS: polls the predict path until it answers 200; prints the milliseconds
-# from START_MS. Fails when the process exits or the time is up.
+# from START_MS. Fails when the process exits or the time is up. Sends what predict.lua sends: the internal
+# credential when BENCH_INTERNAL_CREDENTIAL_HEADER is set (a team service), else the API key (a gateway).
 first_200_ms() {
-  local url=$1 pid=$2 deadline=$((SECONDS + $3)) start=$4 code
+  local url=$1 pid=$2 deadline=$((SECONDS + $3)) start=$4 code credential
+  if [ -n "${BENCH_INTERNAL_CREDENTIAL_HEADER:-}" ]; then
+    credential="X-Internal-Credential: $BENCH_INTERNAL_CREDENTIAL_HEADER"
+  else
+    credential="Authorization: Bearer $BENCH_API_KEY"
+  fi
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST "$url" \
-      -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_API_KEY" -d "$PREDICT_BODY" 2>/dev/null) || true
+      -H 'Content-Type: application/json' -H "$credential" -d "$PREDICT_BODY" 2>/dev/null) || true
     if [ "$code" = 200 ]; then
       echo $(($(now_ms) - start))
       return 0
@@ -301,4 +307,19 @@ train_cds_archive() {
     TZ=UTC "$JAVA" "${opts[@]}" "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Dspring.context.exit=onRefresh \
     -jar "$CDS_JAR" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
   [ -s "$CDS_ARCHIVE" ] || die "the training run made no archive (see $dir/training.log)"
+}
+
+# read_wrk_result FILE: the BENCH line that predict.lua ends a wrk output with, into the caller's variables
+# requests, duration_us, p50_us, p99_us and errors (connect, read, write, timeouts and answers >= 400).
+# Fails when the output has no BENCH line.
+read_wrk_result() {
+  local line kv connect_errors=0 read_errors=0 write_errors=0 status_errors=0 timeouts=0
+  line=$(grep '^BENCH ' "$1" | tail -n 1) || return 1
+  for kv in ${line#BENCH }; do
+    case ${kv%%=*} in
+      requests|duration_us|p50_us|p99_us|connect_errors|read_errors|write_errors|status_errors|timeouts)
+        printf -v "${kv%%=*}" '%s' "${kv#*=}" ;;
+    esac
+  done
+  errors=$((connect_errors + read_errors + write_errors + status_errors + timeouts))
 }
