@@ -245,7 +245,7 @@ first_200_ms() {
 new_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
 
-# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds or base), routing the quant team to the
+# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds, base, try, try2 or try3), routing the quant team to the
 # backend, with quotas far above any load here and OTLP to the sink. Needs BACKEND_PORT, SINK_PORT, and sets
 # nothing else; the port arguments are added by the caller.
 gateway_args() {
@@ -261,6 +261,10 @@ gateway_args() {
   )
   case $variant in
     100|cds|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    try|try2|try3)
+      local try_args_name=BENCH_${variant^^}_ARGS
+      # shellcheck disable=SC2206
+      args+=("--platform.telemetry.sampling.probability=1.0" ${!try_args_name:-}) ;;
     auto) args+=("--platform.telemetry.sampling.probability=1.0" "--spring.reactor.context-propagation=auto") ;;
     10) args+=("--platform.telemetry.sampling.probability=0.1") ;;
     off) args+=("--platform.telemetry.otlp.enabled=false") ;;
