@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.llmplatform.gateway.quota.InMemoryQuotaStore;
+import io.llmplatform.gateway.quota.QuotaStore;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -28,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +94,13 @@ class GatewayIntegrationTests {
 				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down")));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	@Test
+	void startsWithoutRedisWhenQuotasAreKeptInMemory() {
+		assertThat(gateway.getBean(QuotaStore.class)).isInstanceOf(InMemoryQuotaStore.class);
+		assertThat(gateway.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		assertThat(gateway.getBeanNamesForType(ReactiveStringRedisTemplate.class)).isEmpty();
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmplatform.gateway.quota.QuotaStore;
+import io.llmplatform.gateway.quota.RedisQuotaStore;
 import io.llmplatform.gateway.quota.RedisServer;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import io.llmplatform.telemetry.test.ApiKeys;
@@ -60,6 +62,13 @@ class SharedQuotaIntegrationTests {
 	@AfterAll
 	static void stop() throws Exception {
 		replicas.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void theRedisStoreIsChosen() {
+		for (ConfigurableApplicationContext replica : replicas) {
+			assertThat(replica.getBean(QuotaStore.class)).isInstanceOf(RedisQuotaStore.class);
+		}
 	}
 
 	@Test

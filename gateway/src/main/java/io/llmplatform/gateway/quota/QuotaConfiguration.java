@@ -17,12 +17,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 public class QuotaConfiguration {
 
 	@Bean
-	@ConditionalOnProperty(name = "platform.gateway.quota.store", havingValue = "redis")
-	QuotaStore redisQuotaStore(ReactiveStringRedisTemplate redis, PlatformGatewayProperties properties) {
-		return new RedisQuotaStore(redis, properties.getQuota().getRedisKeyPrefix());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	QuotaStore inMemoryQuotaStore() {
 		return new InMemoryQuotaStore();
@@ -32,6 +26,21 @@ public class QuotaConfiguration {
 	QuotaGatewayFilterFactory quotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry,
 			JsonMapper json) {
 		return new QuotaGatewayFilterFactory(store, meterRegistry, json);
+	}
+
+	/**
+	 * The Redis store, in a class of its own so that its Redis types are loaded only when it is chosen
+	 * (Redis's auto-configurations are left out otherwise: {@link RedisQuotaStoreAutoConfigurationFilter}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "platform.gateway.quota.store", havingValue = "redis")
+	static class RedisQuotaStoreConfiguration {
+
+		@Bean
+		QuotaStore redisQuotaStore(ReactiveStringRedisTemplate redis, PlatformGatewayProperties properties) {
+			return new RedisQuotaStore(redis, properties.getQuota().getRedisKeyPrefix());
+		}
+
 	}
 
 }
