@@ -245,7 +245,7 @@ first_200_ms() {
 new_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
 
-# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds, base, try, try2 or try3), routing the quant team to the
+# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds, aot, base, try, try2 or try3), routing the quant team to the
 # backend, with quotas far above any load here and OTLP to the sink. Needs BACKEND_PORT, SINK_PORT, and sets
 # nothing else; the port arguments are added by the caller.
 gateway_args() {
@@ -260,7 +260,7 @@ gateway_args() {
     "--platform.telemetry.environment=bench"
   )
   case $variant in
-    100|cds|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    100|cds|aot|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
     try|try2|try3)
       local try_args_name=BENCH_${variant^^}_ARGS
       # shellcheck disable=SC2206
@@ -291,26 +291,46 @@ start_jvm() {
   log "$name: started pid $JVM_PID"
 }
 
-# train_cds_archive JAR DIR: Spring Boot's recipe for class data sharing. Extracts JAR into DIR/app
-# (java -Djarmode=tools extract), then runs it once with the options of every target until the context is
-# refreshed (-Dspring.context.exit=onRefresh), dumping the classes it loaded into DIR/app.jsa. Sets CDS_JAR and
-# CDS_ARCHIVE. The archive holds only for this JDK and these jars: it is made anew in every run.
-train_cds_archive() {
+# extract_jar JAR DIR: Spring Boot's efficient deployment layout (java -Djarmode=tools -jar JAR extract): the
+# application jar in DIR with its dependencies in DIR/lib, unpacked, as the container images run the classes (Jib
+# lays out the same: classes and every dependency jar on the class path, no nested jars). Prints the jar to run.
+extract_jar() {
   local jar=$1 dir=$2
+  rm -rf "$dir" && mkdir -p "$(dirname "$dir")"
+  "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$dir.extract.log" 2>&1 \
+    || die "could not extract $jar (see $dir.extract.log)"
+  jar_of "$dir/*.jar"
+}
+
+# train_start_cache KIND JAR DIR: Spring Boot's recipe for a faster start, made before round 1 from the extracted
+# JAR (extract_jar): one training run with the options of every target until the context is refreshed
+# (-Dspring.context.exit=onRefresh). KIND cds: a class data sharing archive (-XX:ArchiveClassesAtExit, any JDK
+# since 13), started with -XX:SharedArchiveFile. KIND aot: the AOT cache of JDK 24 and later (JEP 483 and 514,
+# -XX:AOTCacheOutput: classes loaded and linked ahead of time), started with -XX:AOTCache. Sets START_CACHE_OPTS.
+# A cache holds only for this JDK and these jars: it is made anew in every run.
+train_start_cache() {
+  local kind=$1 jar=$2 dir=$3 file train
   local -a opts args
-  rm -rf "$dir" && mkdir -p "$dir"
-  "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >"$dir/extract.log" 2>&1 \
-    || die "could not extract $jar (see $dir/extract.log)"
-  CDS_JAR=$(jar_of "$dir/app/*.jar")
-  CDS_ARCHIVE=$dir/app.jsa
+  case $kind in
+    cds) file=$dir/app.jsa train=-XX:ArchiveClassesAtExit=$file START_CACHE_OPTS=-XX:SharedArchiveFile=$file ;;
+    aot)
+      "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
+        || die "ours-aot needs a JDK with the AOT cache (24 or later; JAVA_HOME=$JAVA_HOME)"
+      file=$dir/app.aot train=-XX:AOTCacheOutput=$file START_CACHE_OPTS=-XX:AOTCache=$file ;;
+    *) die "unknown start cache $kind" ;;
+  esac
+  mkdir -p "$dir"
   # shellcheck disable=SC2206
   opts=($JVM_OPTS)
+  # The JVM refuses an AOT cache made without the jdk.jfr module that a recording adds, so the training run
+  # records too when the rounds do (JFR_ON, bench/run's).
+  [ "${JFR_ON:-0}" = 0 ] || opts+=("-XX:StartFlightRecording=filename=$dir/training.jfr,settings=profile")
   mapfile -t args < <(gateway_args 100)
-  log "ours-cds: training run for the class data sharing archive"
+  log "ours-$kind: training run for the start-up cache"
   SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
-    TZ=UTC "$JAVA" "${opts[@]}" "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Dspring.context.exit=onRefresh \
-    -jar "$CDS_JAR" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
-  [ -s "$CDS_ARCHIVE" ] || die "the training run made no archive (see $dir/training.log)"
+    TZ=UTC "$JAVA" "${opts[@]}" "$train" -Dspring.context.exit=onRefresh \
+    -jar "$jar" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
+  [ -s "$file" ] || die "the training run made no $kind cache (see $dir/training.log)"
 }
 
 # read_wrk_result FILE: the BENCH line that predict.lua ends a wrk output with, into the caller's variables

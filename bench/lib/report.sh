@@ -17,6 +17,7 @@ ours-10|our gateway, all telemetry, 10 %|ours 10 %
 ours-off|our gateway, OTLP export off|ours, export off
 ours-auto|ours 100 %, context propagation "auto" (step 1 undone)|ours, auto
 ours-cds|ours 100 %, started with a CDS archive|ours, CDS
+ours-aot|ours 100 %, started with a JDK AOT cache|ours, AOT cache
 ours-base|ours 100 %, the baseline build (BENCH_BASE_JAR)|ours, baseline
 ours-try|ours 100 % with BENCH_TRY_ARGS|ours, try
 ours-try2|ours 100 % with BENCH_TRY2_ARGS|ours, try 2
@@ -155,7 +156,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
 # Hot methods: the areas and the top frames of each JVM target, over its measured windows.
 hot_section() {
   local file target
-  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds ours-base ours-try ours-try2 ours-try3; do
+  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds ours-aot ours-base ours-try ours-try2 ours-try3; do
     file=$OUT/hot-methods/$target.tsv
     [ -s "$file" ] || continue
     awk -F '\t' -v target="$target" -v file="hot-methods/$target.tsv" '
