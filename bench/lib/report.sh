@@ -19,9 +19,9 @@ ours-auto|ours 100 %, context propagation "auto" (step 1 undone)|ours, auto
 ours-cds|ours 100 %, started with a CDS archive|ours, CDS
 ours-aot|ours 100 %, started with a JDK AOT cache|ours, AOT cache
 ours-base|ours 100 %, the baseline build (BENCH_BASE_JAR)|ours, baseline
-ours-try|ours 100 % with BENCH_TRY_ARGS|ours, try
-ours-try2|ours 100 % with BENCH_TRY2_ARGS|ours, try 2
-ours-try3|ours 100 % with BENCH_TRY3_ARGS|ours, try 3'
+ours-try|ours 100 % with BENCH_TRY_ARGS, BENCH_TRY_JVM_OPTS (env.txt)|ours, try
+ours-try2|ours 100 % with BENCH_TRY2_ARGS, BENCH_TRY2_JVM_OPTS (env.txt)|ours, try 2
+ours-try3|ours 100 % with BENCH_TRY3_ARGS, BENCH_TRY3_JVM_OPTS (env.txt)|ours, try 3'
 
 awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
   function median(a, n,   i, j, x, s) {
