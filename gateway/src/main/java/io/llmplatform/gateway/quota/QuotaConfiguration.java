@@ -16,6 +16,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 public class QuotaConfiguration {
 
+	/** The property that chooses the quota store ({@code memory} or {@code redis}). */
+	static final String STORE_PROPERTY = "platform.gateway.quota.store";
+
 	@Bean
 	@ConditionalOnMissingBean
 	QuotaStore inMemoryQuotaStore() {
@@ -33,7 +36,7 @@ public class QuotaConfiguration {
 	 * (Redis's auto-configurations are left out otherwise: {@link RedisQuotaStoreAutoConfigurationFilter}).
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "platform.gateway.quota.store", havingValue = "redis")
+	@ConditionalOnProperty(name = STORE_PROPERTY, havingValue = "redis")
 	static class RedisQuotaStoreConfiguration {
 
 		@Bean
