@@ -156,7 +156,8 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
 # Hot methods: the areas and the top frames of each JVM target, over its measured windows.
 hot_section() {
   local file target
-  for target in scg ours-100 ours-10 ours-off ours-auto ours-cds ours-aot ours-base ours-try ours-try2 ours-try3; do
+  # Every target of TARGET_NAMES, in its order; nginx has no profile and is skipped with the others that did not run.
+  for target in $(cut -d '|' -f 1 <<<"$TARGET_NAMES"); do
     file=$OUT/hot-methods/$target.tsv
     [ -s "$file" ] || continue
     awk -F '\t' -v target="$target" -v file="hot-methods/$target.tsv" '
