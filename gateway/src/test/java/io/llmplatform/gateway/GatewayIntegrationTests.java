@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.llmplatform.gateway.observation.UpstreamCallTelemetryFilter;
 import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.gateway.quota.InMemoryQuotaStore;
 import io.llmplatform.gateway.quota.QuotaStore;
@@ -84,6 +85,9 @@ class GatewayIntegrationTests {
 				"--platform.gateway.teams.search.url=" + search.url(),
 				"--platform.gateway.teams.slow.url=" + quant.url(),
 				"--platform.gateway.teams.slow.response-timeout=300ms",
+				// The gateway's own deadline passes before the route's response timeout: the call is cancelled.
+				"--platform.gateway.teams.late.url=" + quant.url(),
+				"--platform.gateway.resilience.teams.late.deadline=300ms",
 				"--platform.gateway.teams.down.url=http://127.0.0.1:" + closedPort(),
 				// Each team's key is "key-<team>" (see send).
 				"--platform.gateway.api-keys.teams.quant=" + ApiKeys.sha256Hex("key-quant"),
@@ -91,6 +95,7 @@ class GatewayIntegrationTests {
 				"--platform.gateway.api-keys.teams.eval=" + ApiKeys.sha256Hex("key-eval"),
 				"--platform.gateway.api-keys.teams.search=" + ApiKeys.sha256Hex("key-search"),
 				"--platform.gateway.api-keys.teams.slow=" + ApiKeys.sha256Hex("key-slow"),
+				"--platform.gateway.api-keys.teams.late=" + ApiKeys.sha256Hex("key-late"),
 				"--platform.gateway.api-keys.teams.down=" + ApiKeys.sha256Hex("key-down")));
 		port = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		managementPort = Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.management.port"));
@@ -228,6 +233,16 @@ class GatewayIntegrationTests {
 				&& line.contains("le=\"0.005\""));
 		assertThat(lines).anyMatch((line) -> line.startsWith("http_server_request_duration_seconds_count{")
 				&& line.contains("http_route=\"/api/{team}/predict\""));
+		String clientBucket = lines.stream()
+			.filter((line) -> line.startsWith("http_client_request_duration_seconds_bucket{"))
+			.filter((line) -> line.contains("spring_cloud_gateway_route_id=\"team-quant\"")
+					&& line.contains("http_response_status_code=\"200\"") && line.contains("error_type=\"none\"")
+					&& line.contains("http_request_method=\"POST\"") && line.contains("server_address=\"")
+					&& line.contains("server_port=\"" + java.net.URI.create(quant.url()).getPort() + "\""))
+			.filter((line) -> line.contains(" # {"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no client bucket of team-quant with an exemplar in\n" + scrape.body()));
+		assertThat(clientBucket).containsPattern("# \\{.*trace_id=\"[0-9a-f]{32}\"");
 		// Spring Cloud Gateway's own timer is off: the catalogue's series are the gateway's metrics.
 		assertThat(lines).noneMatch((line) -> line.startsWith("spring_cloud_gateway_requests"));
 	}
@@ -303,6 +318,23 @@ class GatewayIntegrationTests {
 		assertThat(server.attribute("http.response.status_code")).isEqualTo("502");
 		assertThat(client.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
 		assertThat(client.attribute("error.type")).isNotBlank().isNotEqualTo("none");
+	}
+
+	@Test
+	void callCancelledAtTheGatewaysDeadlineIsAClientSpanMarkedCancelled() throws Exception {
+		String correlationId = "late-" + UUID.randomUUID();
+		assertProblem(send("POST", "/api/late/predict", "{}", StubTeamService.BEHAVIOUR, "slow", "X-Correlation-ID",
+				correlationId), 504, GatewayProblemType.UPSTREAM_TIMEOUT);
+		List<ReceivedSpan> trace = traceOf(correlationId, 2);
+		assertThat(trace).hasSize(2);
+		ReceivedSpan server = single(trace, SpanKind.SPAN_KIND_SERVER);
+		ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT);
+		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
+		assertThat(client.attribute("error.type")).isEqualTo(UpstreamCallTelemetryFilter.CANCELLED);
+		assertThat(client.attribute("spring.cloud.gateway.route.id")).isEqualTo("team-late");
+		assertThat(client.span().getAttributesList()).extracting((attribute) -> attribute.getKey())
+			.doesNotContain("http.response.status_code");
+		assertThat(server.attribute("http.response.status_code")).isEqualTo("504");
 	}
 
 	private static io.opentelemetry.proto.common.v1.AnyValue typed(ReceivedSpan span, String key) {

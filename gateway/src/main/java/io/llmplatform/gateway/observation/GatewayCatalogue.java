@@ -13,7 +13,7 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
  * What the gateway emits beyond every service's telemetry: requests and their duration by
- * team and status. Listed in {@code META-INF/spring.factories}; the catalogue gives the
+ * team and status, and its calls to the routed services. Listed in {@code META-INF/spring.factories}; the catalogue gives the
  * histogram its buckets and renders {@code docs/telemetry.md}.
  */
 public class GatewayCatalogue implements TelemetryCatalogueContributor {
@@ -25,16 +25,138 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 
 	@Override
 	public List<ObservationDocumentation> observations() {
-		// The gateway's spans are Spring's SERVER span (plus team, correlation_id) and Spring Cloud
-		// Gateway's CLIENT span, named and keyed by OpenTelemetryGatewayObservationConvention; it
-		// declares no observation of its own.
-		return List.of();
+		// The SERVER span is Spring's (plus team, correlation_id); the CLIENT span is the gateway's own.
+		return List.of(UpstreamCallDocumentation.UPSTREAM_CALL);
 	}
 
 	@Override
 	public List<MeterDocumentation> meters() {
 		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION,
-				GatewayQuotaCounter.REJECTIONS);
+				GatewayQuotaCounter.REJECTIONS, UpstreamCallTimer.DURATION);
+	}
+
+	/** The gateway's call to the routed service ({@link UpstreamCallTelemetryFilter}). */
+	public enum UpstreamCallDocumentation implements ObservationDocumentation {
+
+		/** One CLIENT span per proxied request, named by the method as the HTTP client span conventions name spans without a URL template. */
+		@Description("CLIENT span per proxied request, named `{http.request.method}` (OpenTelemetry HTTP client conventions, typed); a child of the SERVER span, its context sent to the service.")
+		UPSTREAM_CALL {
+			@Override
+			public String getName() {
+				return UpstreamCallTimer.DURATION.getName();
+			}
+
+			@Override
+			public String getContextualName() {
+				return "{http.request.method}";
+			}
+
+			@Override
+			public KeyName[] getLowCardinalityKeyNames() {
+				return UpstreamCallKeys.values();
+			}
+
+			@Override
+			public KeyName[] getHighCardinalityKeyNames() {
+				return UpstreamCallSpanKeys.values();
+			}
+		}
+
+	}
+
+	/** Duration of the gateway's calls to the routed services. */
+	public enum UpstreamCallTimer implements HistogramDocumentation {
+
+		/** From just before the request is sent until the response's status and headers have arrived. */
+		@Description("Duration of the gateway's calls to the routed services (OpenTelemetry HTTP client conventions), until the response headers.")
+		DURATION {
+			@Override
+			public String getName() {
+				return "http.client.request.duration";
+			}
+
+			@Override
+			public Meter.Type getType() {
+				return Meter.Type.TIMER;
+			}
+
+			@Override
+			public KeyName[] getKeyNames() {
+				return UpstreamCallKeys.values();
+			}
+
+			@Override
+			public double[] getBuckets() {
+				return HistogramBuckets.REQUEST_DURATION_SECONDS;
+			}
+		}
+
+	}
+
+	/** Attributes of the CLIENT span that are also labels of {@code http.client.request.duration}. */
+	public enum UpstreamCallKeys implements KeyName {
+
+		/** {@code POST}, the method of the proxied request. */
+		METHOD {
+			@Override
+			public String asString() {
+				return "http.request.method";
+			}
+		},
+
+		/** Host of the routed service's URL. */
+		SERVER_ADDRESS {
+			@Override
+			public String asString() {
+				return "server.address";
+			}
+		},
+
+		/** Port of the routed service's URL (an int on the span). */
+		SERVER_PORT {
+			@Override
+			public String asString() {
+				return "server.port";
+			}
+		},
+
+		/** Status of the service's answer (an int on the span); {@code UNKNOWN} on the metric when none came. */
+		STATUS_CODE {
+			@Override
+			public String asString() {
+				return "http.response.status_code";
+			}
+		},
+
+		/** The exception's class, {@code cancelled}, or the status from 400 on; {@code none} on the metric (absent from the span) on success. */
+		ERROR_TYPE {
+			@Override
+			public String asString() {
+				return "error.type";
+			}
+		},
+
+		/** The Spring Cloud Gateway route, e.g. {@code team-quant}. */
+		ROUTE_ID {
+			@Override
+			public String asString() {
+				return "spring.cloud.gateway.route.id";
+			}
+		}
+
+	}
+
+	/** Span-only attributes of the CLIENT span. */
+	public enum UpstreamCallSpanKeys implements KeyName {
+
+		/** The URL the service was called at. */
+		URL_FULL {
+			@Override
+			public String asString() {
+				return "url.full";
+			}
+		}
+
 	}
 
 	/** Requests under {@code /api/**}, counted once each when the response is complete. */

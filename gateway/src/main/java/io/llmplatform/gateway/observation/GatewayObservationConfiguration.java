@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The gateway's telemetry beyond telemetry-starter's: {@code team} on the SERVER span, the
- * gateway metrics, and the OpenTelemetry conventions on the CLIENT span to the team. Boot registers the handler with the {@code ObservationRegistry}.
+ * gateway metrics, and the CLIENT span and metric of the call to the team. Boot registers the handler with the {@code ObservationRegistry}.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayObservationConfiguration {
@@ -21,10 +21,10 @@ public class GatewayObservationConfiguration {
 		return new TeamObservationWebFilter(properties);
 	}
 
-	/** Spring Cloud Gateway takes it for its call to the team (its default convention otherwise). */
+	/** In place of Spring Cloud Gateway's client observation, which application.yml switches off. */
 	@Bean
-	OpenTelemetryGatewayObservationConvention openTelemetryGatewayObservationConvention() {
-		return new OpenTelemetryGatewayObservationConvention();
+	UpstreamCallTelemetryFilter upstreamCallTelemetryFilter(Tracer tracer, MeterRegistry meterRegistry) {
+		return new UpstreamCallTelemetryFilter(tracer, meterRegistry);
 	}
 
 	@Bean

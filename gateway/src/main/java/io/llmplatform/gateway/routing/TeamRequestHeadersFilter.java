@@ -74,8 +74,9 @@ public class TeamRequestHeadersFilter implements HttpHeadersFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Last, so that no other header filter puts back what the team must not see.
-		return Ordered.LOWEST_PRECEDENCE;
+		// Last but the trace context (TraceContextHeadersFilter, which only adds its own headers), so that no
+		// other header filter puts back what the team must not see.
+		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 }

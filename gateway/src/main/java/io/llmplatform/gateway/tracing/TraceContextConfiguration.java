@@ -5,11 +5,9 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -32,16 +30,10 @@ public class TraceContextConfiguration {
 		return new CallerLinkingReceiverTracingObservationHandler(tracer, propagator);
 	}
 
-	/**
-	 * Replaces Spring Cloud Gateway's sender handler (it backs off when one of its type
-	 * exists), at its order, so that the CLIENT span to the team has typed attributes.
-	 */
+	/** Sends the CLIENT span's context to the routed service. */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 5)
-	TypedGatewaySenderTracingObservationHandler typedGatewaySenderTracingObservationHandler(Tracer tracer,
-			Propagator propagator, TracingProperties tracingProperties) {
-		return new TypedGatewaySenderTracingObservationHandler(tracer, propagator,
-				tracingProperties.getBaggage().getRemoteFields());
+	TraceContextHeadersFilter traceContextHeadersFilter(Propagator propagator) {
+		return new TraceContextHeadersFilter(propagator);
 	}
 
 }
