@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -212,18 +211,12 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}
 
 		private long tokensSpent(DataBuffer body) {
+			byte[] bytes = new byte[body.readableByteCount()];
 			int start = body.readPosition();
-			try {
-				JsonNode usage = QuotaGatewayFilterFactory.this.json.readTree(body.asInputStream(false)).path("usage");
-				return usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
-			}
-			catch (RuntimeException ex) {
-				return 0;
-			}
-			finally {
-				// Reading advanced the buffer; the client still gets every byte.
-				body.readPosition(start);
-			}
+			body.read(bytes);
+			// Reading advanced the buffer; the client still gets every byte.
+			body.readPosition(start);
+			return TokenUsage.spent(QuotaGatewayFilterFactory.this.json, bytes, 0, bytes.length);
 		}
 
 	}
