@@ -337,6 +337,33 @@ class GatewayEdgeTests {
 	}
 
 	@Test
+	void callersB3HeadersNeitherJoinATraceNorReachTheTeam() throws Exception {
+		String callerTrace = HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").getBytes(),
+				0, 16);
+		String callerSpan = "00f067aa0ba902b7";
+		String correlationId = "b3-" + UUID.randomUUID();
+		HttpResponse<String> response = post("/api/quant/predict", "{}", "Authorization", "Bearer " + QUANT_KEY,
+				"b3", callerTrace + "-" + callerSpan + "-1", "X-B3-TraceId", callerTrace, "X-B3-SpanId", callerSpan,
+				"X-B3-Sampled", "1", "X-Correlation-ID", correlationId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		StubTeamService.Received upstream = quant.last();
+		assertThat(upstream.header("traceparent")).doesNotContain(callerTrace);
+		assertThat(upstream.header("b3")).isNull();
+		assertThat(upstream.header("X-B3-TraceId")).isNull();
+		assertThat(receiver.await(Duration.ofSeconds(20), receiver::spans,
+				(spans) -> spans.stream().anyMatch((span) -> correlationId.equals(span.attribute("correlation_id")))))
+			.isTrue();
+		ReceivedSpan server = receiver.spans()
+			.stream()
+			.filter((span) -> correlationId.equals(span.attribute("correlation_id"))
+					&& span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(server.traceId()).isNotEqualTo(callerTrace);
+		assertThat(server.parentSpanId()).isEmpty();
+	}
+
+	@Test
 	void unfinishedRequestHeadsDoNotStopOthersAndAreClosedByTheHeadTimeout() throws Exception {
 		List<Socket> slow = new ArrayList<>();
 		try {

@@ -128,6 +128,15 @@ class TelemetryStarterIntegrationTests {
 	}
 
 	@Test
+	void onlyTheW3cTraceContextIsRead() throws Exception {
+		String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+		HttpResponse<String> response = get("/hello", "b3", traceId + "-00f067aa0ba902b7-1", "X-B3-TraceId", traceId,
+				"X-B3-SpanId", "00f067aa0ba902b7", "X-B3-Sampled", "1");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"traceparent\":\"00-").doesNotContain(traceId);
+	}
+
+	@Test
 	void metricsAreExportedUnderTheCatalogueNamesInSeconds() throws Exception {
 		get("/downstream");
 		assertThat(receiver.await(WAIT, receiver::metrics, (metrics) -> metrics.stream()

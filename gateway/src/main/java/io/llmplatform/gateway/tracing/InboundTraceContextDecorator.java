@@ -12,8 +12,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Wraps the whole HTTP handler, so it acts before the SERVER observation reads the request's
- * trace context. Untrusted (the default): {@code traceparent}, {@code tracestate} and
- * {@code baggage} are removed, so the gateway starts a new trace and passes no caller baggage
+ * trace context. Untrusted (the default): {@code traceparent}, {@code tracestate}, B3's
+ * headers and {@code baggage} are removed, so the gateway starts a new trace and passes no caller baggage
  * on; the caller's {@code traceparent} is handed to {@link CallerLinkingReceiverTracingObservationHandler} in
  * {@value #CALLER_TRACEPARENT} to become a span link. Trusted: the trace continues, and only
  * {@code baggage} over the size limit is removed.
@@ -23,7 +23,9 @@ public class InboundTraceContextDecorator implements Function<HttpHandler, HttpH
 	/** Internal header carrying the caller's {@code traceparent} to the span link; never accepted from outside, never forwarded. */
 	public static final String CALLER_TRACEPARENT = "X-Gateway-Caller-Traceparent";
 
-	static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+	/** W3C Trace Context first (the caller's {@code traceparent} becomes the link), then B3's single and multiple headers. */
+	static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate", "b3", "X-B3-TraceId", "X-B3-SpanId",
+			"X-B3-ParentSpanId", "X-B3-Sampled", "X-B3-Flags");
 
 	static final String BAGGAGE = "baggage";
 
@@ -44,7 +46,7 @@ public class InboundTraceContextDecorator implements Function<HttpHandler, HttpH
 	private ServerHttpRequest sanitized(ServerHttpRequest request) {
 		HttpHeaders headers = request.getHeaders();
 		boolean baggageTooLarge = baggageBytes(headers) > this.maxBaggageBytes;
-		boolean hasTraceContext = headers.containsHeader(TRACE_HEADERS.get(0)) || headers.containsHeader(TRACE_HEADERS.get(1));
+		boolean hasTraceContext = TRACE_HEADERS.stream().anyMatch(headers::containsHeader);
 		boolean forged = headers.containsHeader(CALLER_TRACEPARENT);
 		if (!forged && (this.trusted ? !baggageTooLarge : !hasTraceContext && !headers.containsHeader(BAGGAGE))) {
 			return request;

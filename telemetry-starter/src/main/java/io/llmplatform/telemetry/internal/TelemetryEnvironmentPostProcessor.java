@@ -85,6 +85,10 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		defaults.put("management.otlp.metrics.export.base-time-unit", "seconds");
 		defaults.put("management.tracing.baggage.remote-fields[0]", CorrelationIdFilter.CORRELATION_ID);
 		defaults.put("management.tracing.baggage.correlation.fields[0]", CorrelationIdFilter.CORRELATION_ID);
+		// Read the trace context the suite writes (W3C) and no other: Boot also reads B3's headers by default, which
+		// let a caller of the gateway join a trace past its untrusted trace-context rule, and cost every request
+		// two more extractions.
+		defaults.put("management.tracing.propagation.consume", "W3C");
 		// spring.reactor.context-propagation stays at Boot's "limited": WebFlux and Spring Cloud Gateway hand the
 		// observation on through the Reactor context themselves, and "auto" (restoring thread locals around every
 		// operator) cost the gateway half its throughput (docs/BENCHMARKS.md). Code that logs inside a reactive
