@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.llmplatform.gateway.quota.TokenUsage;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 /**
  * The token quota's read of every 2xx answer (the tokens it charges), on the answer the
@@ -45,7 +46,9 @@ public class TokenUsageBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.answer = DefaultDataBufferFactory.sharedInstance.wrap(ANSWER.getBytes(StandardCharsets.UTF_8));
+		// As the gateway gets it from Reactor Netty: a pooled direct buffer.
+		byte[] bytes = ANSWER.getBytes(StandardCharsets.UTF_8);
+		this.answer = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT).allocateBuffer(bytes.length).write(bytes);
 	}
 
 	@Benchmark
