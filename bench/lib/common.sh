@@ -23,6 +23,10 @@ CLK_TCK=$(getconf CLK_TCK)
 
 STARTED_PIDS=()
 USED_PORTS=()
+# taskset prefixes (bench/run --pin): the targets on some CPUs, the load (wrk) and the backend on the others. Empty: no
+# pinning, every process on every CPU.
+TARGET_PIN=()
+LOAD_PIN=()
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -150,13 +154,14 @@ $servers
 CONF
 }
 
-# start_nginx PREFIX PORT: runs the nginx of PREFIX/nginx.conf and waits for PORT; sets NGINX_PID and
-# NGINX_START_MS (after the configuration test, just before the start).
+# start_nginx PREFIX PORT [PIN...]: runs the nginx of PREFIX/nginx.conf (under the taskset prefix PIN, if any) and
+# waits for PORT; sets NGINX_PID and NGINX_START_MS (after the configuration test, just before the start).
 start_nginx() {
   local prefix=$1 port=$2
+  shift 2
   "$NGINX" -t -q -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" || die "nginx rejects $prefix/nginx.conf"
   NGINX_START_MS=$(now_ms)
-  "$NGINX" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" >>"$prefix/stdout.log" 2>&1 &
+  "$@" "$NGINX" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" >>"$prefix/stdout.log" 2>&1 &
   NGINX_PID=$!
   STARTED_PIDS+=("$NGINX_PID")
   wait_port "$port" "$NGINX_PID" 10 || die "nginx of $prefix did not listen on $port (see $prefix/error.log)"
@@ -183,7 +188,7 @@ start_backend() {
     location ~ ^/v1/(traces|metrics|logs)\$ { default_type application/x-protobuf; return 200 ''; }
     location / { return 404; }
   }"
-  start_nginx "$prefix" "$BACKEND_PORT"
+  start_nginx "$prefix" "$BACKEND_PORT" "${LOAD_PIN[@]}"
   BACKEND_PID=$NGINX_PID
 }
 
@@ -285,7 +290,7 @@ start_jvm() {
   [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true,name=bench")
   JVM_START_MS=$(now_ms)
   SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
-    TZ=UTC "$JAVA" "${opts[@]}" -jar "$jar" "$@" >"$logfile" 2>&1 &
+    TZ=UTC "${TARGET_PIN[@]}" "$JAVA" "${opts[@]}" -jar "$jar" "$@" >"$logfile" 2>&1 &
   JVM_PID=$!
   STARTED_PIDS+=("$JVM_PID")
   log "$name: started pid $JVM_PID"
