@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,13 +88,11 @@ public final class JavaProcess implements AutoCloseable {
 		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 	}
 
+	/**
+	 * @return a port for a process to listen on (see {@link FreePorts})
+	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FreePorts.next();
 	}
 
 	private void read() {
