@@ -319,15 +319,7 @@ class GatewayEdgeTests {
 		assertThat(upstream.header("traceparent")).doesNotContain(callerTrace);
 		assertThat(String.valueOf(upstream.header("baggage"))).doesNotContain("tenant");
 		assertThat(upstream.header("X-Gateway-Caller-Traceparent")).isNull();
-		assertThat(receiver.await(Duration.ofSeconds(20), receiver::spans,
-				(spans) -> spans.stream().anyMatch((span) -> correlationId.equals(span.attribute("correlation_id")))))
-			.isTrue();
-		ReceivedSpan server = receiver.spans()
-			.stream()
-			.filter((span) -> correlationId.equals(span.attribute("correlation_id"))
-					&& span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-			.reduce((first, second) -> second)
-			.orElseThrow();
+		ReceivedSpan server = serverSpanOf(correlationId);
 		assertThat(server.traceId()).isNotEqualTo(callerTrace);
 		assertThat(server.parentSpanId()).isEmpty();
 		assertThat(server.span().getLinksList()).hasSize(1);
@@ -350,17 +342,22 @@ class GatewayEdgeTests {
 		assertThat(upstream.header("traceparent")).doesNotContain(callerTrace);
 		assertThat(upstream.header("b3")).isNull();
 		assertThat(upstream.header("X-B3-TraceId")).isNull();
+		ReceivedSpan server = serverSpanOf(correlationId);
+		assertThat(server.traceId()).isNotEqualTo(callerTrace);
+		assertThat(server.parentSpanId()).isEmpty();
+	}
+
+	/** The gateway's SERVER span of the (last) request with this correlation id, once it has arrived. */
+	private ReceivedSpan serverSpanOf(String correlationId) {
 		assertThat(receiver.await(Duration.ofSeconds(20), receiver::spans,
 				(spans) -> spans.stream().anyMatch((span) -> correlationId.equals(span.attribute("correlation_id")))))
 			.isTrue();
-		ReceivedSpan server = receiver.spans()
+		return receiver.spans()
 			.stream()
 			.filter((span) -> correlationId.equals(span.attribute("correlation_id"))
 					&& span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
 			.reduce((first, second) -> second)
 			.orElseThrow();
-		assertThat(server.traceId()).isNotEqualTo(callerTrace);
-		assertThat(server.parentSpanId()).isEmpty();
 	}
 
 	@Test

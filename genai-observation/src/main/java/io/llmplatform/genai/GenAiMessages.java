@@ -28,43 +28,17 @@ public final class GenAiMessages {
 				json.append(',');
 			}
 			json.append("{\"role\":");
-			string(json, message.role());
+			JsonStrings.appendQuoted(json, message.role());
 			json.append(",\"parts\":[{\"type\":\"text\",\"content\":");
-			string(json, message.content());
+			JsonStrings.appendQuoted(json, message.content());
 			json.append("}]");
 			if (message.finishReason() != null) {
 				json.append(",\"finish_reason\":");
-				string(json, message.finishReason());
+				JsonStrings.appendQuoted(json, message.finishReason());
 			}
 			json.append('}');
 		}
 		return json.append(']').toString();
-	}
-
-	/** A JSON string literal (RFC 8259: quote, backslash and control characters escaped). */
-	private static void string(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				case '\b' -> json.append("\\b");
-				case '\f' -> json.append("\\f");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }

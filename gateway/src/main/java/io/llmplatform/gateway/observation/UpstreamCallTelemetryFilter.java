@@ -78,22 +78,23 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 				|| !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
 			return chain.filter(exchange);
 		}
-		Call call = new Call(exchange, url, start(exchange, url));
+		Target target = new Target(exchange.getRequest().getMethod().name(),
+				(url.getHost() != null) ? url.getHost() : UNKNOWN, port(url), routeId(exchange));
+		Call call = new Call(exchange, target, start(exchange, target, url));
 		exchange.getAttributes().put(SPAN_ATTRIBUTE, call.span);
 		return chain.filter(exchange).doOnError(call::failed).doFinally(call::ended);
 	}
 
-	private Span start(ServerWebExchange exchange, URI url) {
+	private Span start(ServerWebExchange exchange, Target target, URI url) {
 		Span parent = ObservedSpans.ofServerRequest(exchange);
 		Span.Builder builder = this.tracer.spanBuilder();
 		builder = (parent != null) ? builder.setParent(parent.context()) : builder.setNoParent();
-		String method = exchange.getRequest().getMethod().name();
 		return builder.kind(Span.Kind.CLIENT)
-			.name(method)
-			.tag(UpstreamCallKeys.METHOD.asString(), method)
-			.tag(UpstreamCallKeys.SERVER_ADDRESS.asString(), (url.getHost() != null) ? url.getHost() : UNKNOWN)
-			.tag(UpstreamCallKeys.SERVER_PORT.asString(), port(url))
-			.tag(UpstreamCallKeys.ROUTE_ID.asString(), routeId(exchange))
+			.name(target.method())
+			.tag(UpstreamCallKeys.METHOD.asString(), target.method())
+			.tag(UpstreamCallKeys.SERVER_ADDRESS.asString(), target.address())
+			.tag(UpstreamCallKeys.SERVER_PORT.asString(), target.port())
+			.tag(UpstreamCallKeys.ROUTE_ID.asString(), target.routeId())
 			.tag(UpstreamCallSpanKeys.URL_FULL.asString(), url.toString())
 			.start();
 	}
@@ -101,12 +102,12 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 	private Timer timer(Labels labels) {
 		return this.timers.computeIfAbsent(labels, (key) -> Timer.builder(UpstreamCallTimer.DURATION.getName())
 			.description("Duration of the gateway's calls to the routed services, until the response headers")
-			.tag(UpstreamCallKeys.METHOD.asString(), key.method())
-			.tag(UpstreamCallKeys.SERVER_ADDRESS.asString(), key.address())
-			.tag(UpstreamCallKeys.SERVER_PORT.asString(), String.valueOf(key.port()))
+			.tag(UpstreamCallKeys.METHOD.asString(), key.target().method())
+			.tag(UpstreamCallKeys.SERVER_ADDRESS.asString(), key.target().address())
+			.tag(UpstreamCallKeys.SERVER_PORT.asString(), String.valueOf(key.target().port()))
 			.tag(UpstreamCallKeys.STATUS_CODE.asString(), key.status())
 			.tag(UpstreamCallKeys.ERROR_TYPE.asString(), key.errorType())
-			.tag(UpstreamCallKeys.ROUTE_ID.asString(), key.routeId())
+			.tag(UpstreamCallKeys.ROUTE_ID.asString(), key.target().routeId())
 			.register(this.registry));
 	}
 
@@ -122,9 +123,12 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 		return (route != null) ? route.getId() : UNKNOWN;
 	}
 
+	/** What is called, known when the call starts: the span's attributes and the fixed part of its labels. */
+	private record Target(String method, String address, int port, String routeId) {
+	}
+
 	/** One label set of the timer; few: the routes times the statuses and errors they answer with. */
-	private record Labels(String method, String address, int port, String status, String errorType,
-			String routeId) {
+	private record Labels(Target target, String status, String errorType) {
 	}
 
 	/** One call in flight; ended once, by whichever signal comes first. */
@@ -132,7 +136,7 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 
 		private final ServerWebExchange exchange;
 
-		private final URI url;
+		private final Target target;
 
 		private final Span span;
 
@@ -140,9 +144,9 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 
 		private @Nullable Throwable error;
 
-		Call(ServerWebExchange exchange, URI url, Span span) {
+		Call(ServerWebExchange exchange, Target target, Span span) {
 			this.exchange = exchange;
-			this.url = url;
+			this.target = target;
 			this.span = span;
 		}
 
@@ -163,9 +167,7 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 				this.span.error(this.error);
 			}
 			SpanAttributeTypes.tag(this.span, UpstreamCallKeys.ERROR_TYPE.asString(), errorType);
-			Timer timer = timer(new Labels(this.exchange.getRequest().getMethod().name(),
-					(this.url.getHost() != null) ? this.url.getHost() : UNKNOWN, port(this.url),
-					(status != 0) ? String.valueOf(status) : UNKNOWN, errorType, routeId(this.exchange)));
+			Timer timer = timer(new Labels(this.target, (status != 0) ? String.valueOf(status) : UNKNOWN, errorType));
 			// In the span's scope, so that the histogram's exemplar is this call's trace.
 			try (Tracer.SpanInScope scope = UpstreamCallTelemetryFilter.this.tracer.withSpan(this.span)) {
 				timer.record(nanos, TimeUnit.NANOSECONDS);

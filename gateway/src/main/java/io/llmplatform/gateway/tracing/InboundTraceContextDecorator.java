@@ -46,9 +46,8 @@ public class InboundTraceContextDecorator implements Function<HttpHandler, HttpH
 	private ServerHttpRequest sanitized(ServerHttpRequest request) {
 		HttpHeaders headers = request.getHeaders();
 		boolean baggageTooLarge = baggageBytes(headers) > this.maxBaggageBytes;
-		boolean hasTraceContext = TRACE_HEADERS.stream().anyMatch(headers::containsHeader);
 		boolean forged = headers.containsHeader(CALLER_TRACEPARENT);
-		if (!forged && (this.trusted ? !baggageTooLarge : !hasTraceContext && !headers.containsHeader(BAGGAGE))) {
+		if (!forged && (this.trusted ? !baggageTooLarge : !hasTraceContext(headers) && !headers.containsHeader(BAGGAGE))) {
 			return request;
 		}
 		return request.mutate().headers((mutable) -> {
@@ -64,6 +63,16 @@ public class InboundTraceContextDecorator implements Function<HttpHandler, HttpH
 				}
 			}
 		}).build();
+	}
+
+	// A loop, not a stream: this runs on every request.
+	private static boolean hasTraceContext(HttpHeaders headers) {
+		for (String name : TRACE_HEADERS) {
+			if (headers.containsHeader(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long baggageBytes(HttpHeaders headers) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.llmplatform.genai.JsonStrings;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,6 @@ import org.springframework.core.env.Environment;
  * cost in the benchmark's profile (docs/BENCHMARKS.md).
  */
 public class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
-
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	/** The members that are the same on every line, already written: {@code ,"service.name":...}. */
 	private final String serviceMembers;
@@ -88,33 +87,7 @@ public class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 			json.append("null");
 			return;
 		}
-		json.append('"');
-		escaped(json, value);
-		json.append('"');
-	}
-
-	/** A JSON string's content (RFC 8259): quote, backslash and the control characters escaped. */
-	static void escaped(StringBuilder json, String value) {
-		int plainFrom = 0;
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c >= 0x20 && c != '"' && c != '\\') {
-				continue;
-			}
-			json.append(value, plainFrom, i);
-			plainFrom = i + 1;
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				case '\b' -> json.append("\\b");
-				case '\f' -> json.append("\\f");
-				default -> json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-			}
-		}
-		json.append(value, plainFrom, value.length());
+		JsonStrings.appendQuoted(json, value);
 	}
 
 }
