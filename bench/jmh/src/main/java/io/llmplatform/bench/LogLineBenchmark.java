@@ -73,7 +73,7 @@ public class LogLineBenchmark {
 		}).withNewLineAtEnd();
 		this.accessLine = new LoggingEvent();
 		this.accessLine.setLoggerContext(context);
-		this.accessLine.setLoggerName("io.llmplatform.gateway.observation.GatewayRequestMetricsObservationHandler");
+		this.accessLine.setLoggerName("io.llmplatform.gateway.observation.ApiRequestTelemetryHandler");
 		this.accessLine.setLevel(Level.INFO);
 		this.accessLine.setThreadName("reactor-http-epoll-2");
 		this.accessLine.setMessage("{} {} -> {} (team {})");

@@ -2,18 +2,22 @@ package io.llmplatform.gateway.observation;
 
 import java.util.List;
 
+import io.llmplatform.gateway.security.ApiKeyGatewayFilterFactory;
 import io.llmplatform.telemetry.catalogue.Description;
 import io.llmplatform.telemetry.catalogue.HistogramBuckets;
 import io.llmplatform.telemetry.catalogue.HistogramDocumentation;
+import io.llmplatform.telemetry.catalogue.StarterCatalogue;
 import io.llmplatform.telemetry.catalogue.TelemetryCatalogueContributor;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * What the gateway emits beyond every service's telemetry: requests and their duration by
- * team and status, and its calls to the routed services. Listed in {@code META-INF/spring.factories}; the catalogue gives the
+ * What the gateway emits beyond every service's telemetry: its own SERVER span of the requests
+ * under {@code /api/**}, requests and their duration by team and status, and its calls to the
+ * routed services. Listed in {@code META-INF/spring.factories}; the catalogue gives the
  * histogram its buckets and renders {@code docs/telemetry.md}.
  */
 public class GatewayCatalogue implements TelemetryCatalogueContributor {
@@ -25,14 +29,79 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 
 	@Override
 	public List<ObservationDocumentation> observations() {
-		// The SERVER span is Spring's (plus team, correlation_id); the CLIENT span is the gateway's own.
-		return List.of(UpstreamCallDocumentation.UPSTREAM_CALL);
+		return List.of(ApiRequestDocumentation.API_REQUEST, UpstreamCallDocumentation.UPSTREAM_CALL);
 	}
 
 	@Override
 	public List<MeterDocumentation> meters() {
 		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION,
 				GatewayQuotaCounter.REJECTIONS, UpstreamCallTimer.DURATION);
+	}
+
+	/** A request under {@code /api/**} at the gateway ({@link ApiRequestTelemetryHandler}). */
+	public enum ApiRequestDocumentation implements ObservationDocumentation {
+
+		/** One SERVER span per request under {@code /api/**}, named as the HTTP server span conventions name spans. */
+		@Description("SERVER span per request under `/api/**`, named `{http.request.method} {http.route}` (or the method alone without a route), OpenTelemetry HTTP server conventions, typed; it records `http.server.request.duration` and the gateway's request meters.")
+		API_REQUEST {
+			@Override
+			public String getName() {
+				return StarterCatalogue.HttpServerMeters.REQUEST_DURATION.getName();
+			}
+
+			@Override
+			public String getContextualName() {
+				return "{http.request.method} {http.route}";
+			}
+
+			@Override
+			public KeyName[] getLowCardinalityKeyNames() {
+				return StarterCatalogue.HttpServerKeys.values();
+			}
+
+			@Override
+			public KeyName[] getHighCardinalityKeyNames() {
+				return ApiRequestSpanKeys.values();
+			}
+		}
+
+	}
+
+	/** Attributes of the gateway's SERVER span that are no metric's labels. */
+	public enum ApiRequestSpanKeys implements KeyName {
+
+		/** The path of the request, e.g. {@code /api/quant/predict}. */
+		URL_PATH {
+			@Override
+			public String asString() {
+				return "url.path";
+			}
+		},
+
+		/** The configured team of the path, or {@code unknown}. */
+		TEAM {
+			@Override
+			public String asString() {
+				return TeamObservationWebFilter.TEAM;
+			}
+		},
+
+		/** The request's correlation id ({@code X-Correlation-ID}, sent or made up). */
+		CORRELATION_ID {
+			@Override
+			public String asString() {
+				return CorrelationIdFilter.CORRELATION_ID;
+			}
+		},
+
+		/** The first 8 hex digits of the SHA-256 of the accepted API key (never the key). */
+		API_KEY_FINGERPRINT {
+			@Override
+			public String asString() {
+				return ApiKeyGatewayFilterFactory.FINGERPRINT_ATTRIBUTE;
+			}
+		}
+
 	}
 
 	/** The gateway's call to the routed service ({@link UpstreamCallTelemetryFilter}). */

@@ -4,21 +4,20 @@ import java.util.List;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.routing.TeamRoutesConfiguration;
-import io.micrometer.common.KeyValue;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Names the team of every {@code /api/**} request on its SERVER span ({@code team}, a
- * high-cardinality key, so it is not a label of {@code http.server.request.duration}) and
- * gives predict requests the route template {@code /api/{team}/predict}, which Spring Cloud
- * Gateway's handler mapping does not set. The team is the configured team of the path, or
+ * Names the team of every {@code /api/**} request and gives predict requests the route
+ * template {@code /api/{team}/predict}, which Spring Cloud Gateway's handler mapping does not
+ * set: both go on the request's {@link ApiRequestTelemetry} (the SERVER span's {@code team}
+ * and {@code http.route}, the labels of the gateway's metrics), which this filter puts on the
+ * exchange for the filters after it. The team is the configured team of the path, or
  * {@value #UNKNOWN_TEAM}: an arbitrary path segment never becomes a value.
  */
 public class TeamObservationWebFilter implements WebFilter, Ordered {
@@ -32,8 +31,8 @@ public class TeamObservationWebFilter implements WebFilter, Ordered {
 	/** Path prefix of the routed API. */
 	public static final String API_PREFIX = "/api/";
 
-	/** Right after the correlation id filter (HIGHEST_PRECEDENCE), before any routing. */
-	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+	/** Right after the correlation id filter (HIGHEST_PRECEDENCE), before the limits and any routing. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	private final PlatformGatewayProperties properties;
 
@@ -49,21 +48,22 @@ public class TeamObservationWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (path.startsWith(API_PREFIX)) {
-			List<PathContainer.Element> elements = exchange.getRequest().getPath().pathWithinApplication().elements();
-			// "/api/quant/predict" → [/, api, /, quant, /, predict]
-			String segment = (elements.size() > 3) ? elements.get(3).value() : null;
-			String team = this.properties.isKnownTeam(segment) ? segment : UNKNOWN_TEAM;
-			boolean predict = elements.size() == 6 && "predict".equals(elements.get(5).value());
-			exchange.getAttributes().put(TEAM, team);
-			ServerRequestObservationContext.findCurrent(exchange.getAttributes()).ifPresent((context) -> {
-				context.addHighCardinalityKeyValue(KeyValue.of(TEAM, team));
-				if (predict) {
-					context.setPathPattern(TeamRoutesConfiguration.PREDICT_PATH);
-				}
-			});
+		if (!path.startsWith(API_PREFIX)) {
+			return chain.filter(exchange);
 		}
-		return chain.filter(exchange);
+		List<PathContainer.Element> elements = exchange.getRequest().getPath().pathWithinApplication().elements();
+		// "/api/quant/predict" → [/, api, /, quant, /, predict]
+		String segment = (elements.size() > 3) ? elements.get(3).value() : null;
+		String team = this.properties.isKnownTeam(segment) ? segment : UNKNOWN_TEAM;
+		boolean predict = elements.size() == 6 && "predict".equals(elements.get(5).value());
+		exchange.getAttributes().put(TEAM, team);
+		return Mono.deferContextual((context) -> {
+			ApiRequestTelemetry telemetry = context.getOrDefault(ApiRequestTelemetry.class, null);
+			if (telemetry != null) {
+				telemetry.attach(exchange, team, predict ? TeamRoutesConfiguration.PREDICT_PATH : null);
+			}
+			return chain.filter(exchange);
+		});
 	}
 
 }

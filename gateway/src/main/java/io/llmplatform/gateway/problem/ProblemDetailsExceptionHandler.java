@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
 
+import io.llmplatform.gateway.observation.ApiRequestTelemetry;
 import io.llmplatform.genai.ErrorType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.apache.commons.logging.Log;
@@ -79,8 +80,10 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 			// Part of an answer (e.g. the team's status line) is already out: nothing can be replaced.
 			return Mono.error(ex);
 		}
-		// handle restores the request's observation, so what toProblem logs carries the request's trace id.
-		return Mono.just(ex).<Problem>handle((failure, sink) -> sink.next(toProblem(exchange, failure)))
+		// What toProblem logs carries the request's trace id: handle restores the observation of a request outside
+		// /api/**, and inScope puts the gateway's own SERVER span of an /api/** request in scope.
+		return Mono.just(ex)
+			.<Problem>handle((failure, sink) -> sink.next(ApiRequestTelemetry.inScope(exchange, () -> toProblem(exchange, failure))))
 			.flatMap((problem) -> write(exchange, problem));
 	}
 

@@ -3,6 +3,7 @@ package io.llmplatform.gateway.quota;
 import java.util.List;
 
 import io.llmplatform.gateway.PlatformGatewayProperties.TeamQuota;
+import io.llmplatform.gateway.observation.ApiRequestTelemetry;
 import io.llmplatform.gateway.observation.GatewayCatalogue;
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
@@ -146,22 +147,24 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	}
 
 	private Mono<Void> reject(ServerWebExchange exchange, String team, String quota, String limit, BucketState state) {
-		// handle restores the request's observation, so the line carries its trace id; only rejections pay for it.
-		return Mono.just(state).<Void>handle((rejected, sink) -> {
-			long retryAfterSeconds = Math.max(1, (rejected.retryAfter().toMillis() + 999) / 1000);
-			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429.
+		return Mono.error(() -> {
+			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
+			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429, the
+			// SERVER span in scope gives it the trace id.
 			String correlationId = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
-			try (MDC.MDCCloseable mdc = (correlationId != null)
-					? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
-				logger.warn("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota, limit,
-						retryAfterSeconds);
-			}
+			ApiRequestTelemetry.runInScope(exchange, () -> {
+				try (MDC.MDCCloseable mdc = (correlationId != null)
+						? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
+					logger.warn("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota,
+							limit, retryAfterSeconds);
+				}
+			});
 			rejections(team, quota).increment();
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-			sink.error(new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
+			return new GatewayProblemException(GatewayProblemType.QUOTA_EXCEEDED, "Team " + team
 					+ " is over its " + quota + " quota (" + limit + "); retry after " + retryAfterSeconds + " s.",
-					headers));
+					headers);
 		});
 	}
 

@@ -2,14 +2,14 @@ package io.llmplatform.gateway.security;
 
 import java.util.List;
 
-import io.micrometer.common.KeyValue;
+import io.llmplatform.gateway.tracing.ObservedSpans;
+import io.micrometer.tracing.Span;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -50,9 +50,10 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 				return Mono.defer(() -> {
 					String fingerprint = ApiKeyGatewayFilterFactory.this.authenticator
 						.authenticate(exchange.getRequest(), team);
-					ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-						.ifPresent((context) -> context
-							.addHighCardinalityKeyValue(KeyValue.of(FINGERPRINT_ATTRIBUTE, fingerprint)));
+					Span server = ObservedSpans.ofServerRequest(exchange);
+					if (server != null) {
+						server.tag(FINGERPRINT_ATTRIBUTE, fingerprint);
+					}
 					// The key itself never reaches the team: TeamRequestHeadersFilter leaves it out.
 					return chain.filter(exchange);
 				});

@@ -20,7 +20,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  * {@link InboundTraceContextDecorator} took an untrusted caller's {@code traceparent} away,
  * the new SERVER span links to the caller's span, so that the caller's trace stays reachable
  * without deciding our trace id or sampling.
- * A link can only be given when the span starts, hence here and not in a filter.
+ * A link can only be given when the span starts, hence here and not in a filter. Requests
+ * under {@code /api/**} get the same link from {@code ApiRequestTelemetryHandler}.
  */
 public class CallerLinkingReceiverTracingObservationHandler
 		extends TypedPropagatingReceiverTracingObservationHandler<ReceiverContext<?>> {
@@ -37,22 +38,31 @@ public class CallerLinkingReceiverTracingObservationHandler
 	@Override
 	public Span.Builder customizeExtractedSpan(ReceiverContext<?> context, Span.Builder builder) {
 		if (context instanceof ServerRequestObservationContext server) {
-			ServerHttpRequest request = server.getCarrier();
-			String traceparent = request.getHeaders().getFirst(InboundTraceContextDecorator.CALLER_TRACEPARENT);
-			TraceContext caller = (traceparent != null) ? parse(traceparent) : null;
-			if (caller != null) {
-				builder.addLink(new Link(caller));
+			Link link = callerLink(server.getCarrier(), this.tracer);
+			if (link != null) {
+				builder.addLink(link);
 			}
 		}
 		return super.customizeExtractedSpan(context, builder);
 	}
 
-	private @Nullable TraceContext parse(String traceparent) {
+	/**
+	 * @param request a request, after {@link InboundTraceContextDecorator}
+	 * @param tracer the tracer
+	 * @return a link to the span of the untrusted caller whose trace context was taken away, or {@code null}
+	 */
+	public static @Nullable Link callerLink(ServerHttpRequest request, Tracer tracer) {
+		String traceparent = request.getHeaders().getFirst(InboundTraceContextDecorator.CALLER_TRACEPARENT);
+		TraceContext caller = (traceparent != null) ? parse(traceparent, tracer) : null;
+		return (caller != null) ? new Link(caller) : null;
+	}
+
+	private static @Nullable TraceContext parse(String traceparent, Tracer tracer) {
 		Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
 		if (!matcher.matches() || matcher.group(1).matches("0+") || matcher.group(2).matches("0+")) {
 			return null;
 		}
-		return this.tracer.traceContextBuilder()
+		return tracer.traceContextBuilder()
 			.traceId(matcher.group(1))
 			.spanId(matcher.group(2))
 			.sampled((Integer.parseInt(matcher.group(3), 16) & 1) == 1)

@@ -1,5 +1,6 @@
 package io.llmplatform.gateway.tracing;
 
+import io.llmplatform.gateway.observation.ApiRequestTelemetry;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -28,9 +29,14 @@ public final class ObservedSpans {
 
 	/**
 	 * @param exchange a request's exchange
-	 * @return the span of its SERVER observation, or {@code null} when it is not observed
+	 * @return its SERVER span: the gateway's own under {@code /api/**}, else its observation's;
+	 * {@code null} when it has none
 	 */
 	public static @Nullable Span ofServerRequest(ServerWebExchange exchange) {
+		ApiRequestTelemetry telemetry = ApiRequestTelemetry.of(exchange);
+		if (telemetry != null) {
+			return telemetry.span();
+		}
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes()).map(ObservedSpans::of).orElse(null);
 	}
 

@@ -16,7 +16,9 @@ import org.springframework.core.annotation.Order;
 @Configuration(proxyBeanMethods = false)
 public class TraceContextConfiguration {
 
+	/** Outermost of the gateway's decorators: whatever reads the trace headers after it gets the cleaned ones. */
 	@Bean
+	@Order(0)
 	WebHttpHandlerBuilderCustomizer inboundTraceContextCustomizer(PlatformGatewayProperties properties) {
 		InboundTraceContextDecorator decorator = new InboundTraceContextDecorator(properties.getTraceContext());
 		return (builder) -> builder.httpHandlerDecorator(decorator);

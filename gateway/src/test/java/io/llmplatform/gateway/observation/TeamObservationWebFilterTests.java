@@ -1,14 +1,18 @@
 package io.llmplatform.gateway.observation;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.telemetry.catalogue.TelemetryCatalogue;
-import io.micrometer.common.KeyValue;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -19,31 +23,47 @@ class TeamObservationWebFilterTests {
 	private final TeamObservationWebFilter filter = new TeamObservationWebFilter(properties("quant"));
 
 	@Test
-	void configuredTeamIsPutOnTheServerObservationWithThePredictTemplate() {
-		ServerRequestObservationContext context = filter("/api/quant/predict");
-		assertThat(context.getHighCardinalityKeyValue("team")).isEqualTo(KeyValue.of("team", "quant"));
-		assertThat(context.getLowCardinalityKeyValues()).isEmpty();
-		assertThat(context.getPathPattern()).isEqualTo("/api/{team}/predict");
+	void configuredTeamIsPutOnTheRequestsTelemetryWithThePredictTemplate() {
+		ApiRequestTelemetry telemetry = filter("/api/quant/predict");
+		assertThat(telemetry.team()).isEqualTo("quant");
+		assertThat(telemetry.route()).isEqualTo("/api/{team}/predict");
 	}
 
 	@Test
 	void anyOtherTeamSegmentIsUnknownSoThatNoArbitraryValueIsRecorded() {
-		ServerRequestObservationContext context = filter("/api/Robert'); DROP TABLE/predict");
-		assertThat(context.getHighCardinalityKeyValue("team")).isEqualTo(KeyValue.of("team", "unknown"));
-		assertThat(filter("/api/").getHighCardinalityKeyValue("team")).isEqualTo(KeyValue.of("team", "unknown"));
+		assertThat(filter("/api/Robert'); DROP TABLE/predict").team()).isEqualTo("unknown");
+		assertThat(filter("/api/").team()).isEqualTo("unknown");
 	}
 
 	@Test
 	void otherApiPathsGetTheTeamButNoRouteTemplate() {
-		ServerRequestObservationContext context = filter("/api/quant/other/path");
-		assertThat(context.getHighCardinalityKeyValue("team")).isEqualTo(KeyValue.of("team", "quant"));
-		assertThat(context.getPathPattern()).isNull();
+		ApiRequestTelemetry telemetry = filter("/api/quant/other/path");
+		assertThat(telemetry.team()).isEqualTo("quant");
+		assertThat(telemetry.route()).isNull();
+	}
+
+	@Test
+	void theFiltersAfterItFindTheTelemetryOnTheExchangeWithItsAttributes() {
+		ApiRequestTelemetry telemetry = new ApiRequestTelemetry(Tracer.NOOP, Span.NOOP);
+		MockServerWebExchange exchange = exchange("/api/quant/predict");
+		List<ServerWebExchange> passed = new ArrayList<>();
+		this.filter.filter(exchange, (next) -> {
+			passed.add(next);
+			next.getAttributes().put("set-by-a-later-filter", "yes");
+			return Mono.empty();
+		}).contextWrite(Context.of(ApiRequestTelemetry.class, telemetry)).block();
+		assertThat(ApiRequestTelemetry.of(passed.get(0))).isSameAs(telemetry);
+		assertThat(telemetry.attribute("set-by-a-later-filter")).isEqualTo("yes");
 	}
 
 	@Test
 	void pathsOutsideTheApiAreLeftAlone() {
-		ServerRequestObservationContext context = filter("/actuator/health");
-		assertThat(context.getHighCardinalityKeyValue("team")).isNull();
+		MockServerWebExchange exchange = exchange("/actuator/health");
+		this.filter.filter(exchange, (passed) -> Mono.empty())
+			.contextWrite(Context.of(ApiRequestTelemetry.class, new ApiRequestTelemetry(Tracer.NOOP, Span.NOOP)))
+			.block();
+		assertThat(ApiRequestTelemetry.of(exchange)).isNull();
+		assertThat(exchange.getAttributes()).doesNotContainKey(TeamObservationWebFilter.TEAM);
 	}
 
 	@Test
@@ -57,15 +77,20 @@ class TeamObservationWebFilterTests {
 			.contains("| `gateway.requests` | `gateway_requests_total` | counter | `team`, `status`, `outcome` |");
 	}
 
-	private ServerRequestObservationContext filter(String path) {
-		MockServerHttpRequest request = MockServerHttpRequest.post(URI.create("http://localhost" + path.replace(" ", "%20")
-			.replace("'", "%27")).toString()).build();
-		MockServerWebExchange exchange = MockServerWebExchange.from(request);
-		ServerRequestObservationContext context = new ServerRequestObservationContext(request, exchange.getResponse(),
-				exchange.getAttributes());
-		exchange.getAttributes().put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
-		this.filter.filter(exchange, (passed) -> Mono.empty()).block();
-		return context;
+	private ApiRequestTelemetry filter(String path) {
+		ApiRequestTelemetry telemetry = new ApiRequestTelemetry(Tracer.NOOP, Span.NOOP);
+		MockServerWebExchange exchange = exchange(path);
+		this.filter.filter(exchange, (passed) -> Mono.empty())
+			.contextWrite(Context.of(ApiRequestTelemetry.class, telemetry))
+			.block();
+		assertThat(exchange.getAttributes()).containsEntry(TeamObservationWebFilter.TEAM, telemetry.team());
+		return telemetry;
+	}
+
+	private static MockServerWebExchange exchange(String path) {
+		return MockServerWebExchange.from(MockServerHttpRequest
+			.post(URI.create("http://localhost" + path.replace(" ", "%20").replace("'", "%27")).toString())
+			.build());
 	}
 
 	private static PlatformGatewayProperties properties(String... teams) {
