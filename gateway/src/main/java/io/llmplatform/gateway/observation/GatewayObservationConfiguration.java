@@ -2,6 +2,7 @@ package io.llmplatform.gateway.observation;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.admin.TeamTraffic;
+import io.llmplatform.gateway.tracing.TraceContextConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
@@ -21,8 +22,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @Configuration(proxyBeanMethods = false)
 public class GatewayObservationConfiguration {
 
-	/** Inside the trace-context rule's decorator (order 0): the span starts from the headers it leaves. */
-	static final int TELEMETRY_DECORATOR_ORDER = 10;
+	/** Inside the trace-context rule's decorator: the span starts from the headers it leaves. */
+	static final int TELEMETRY_DECORATOR_ORDER = TraceContextConfiguration.INBOUND_TRACE_CONTEXT_ORDER + 10;
 
 	@Bean
 	TeamObservationWebFilter teamObservationWebFilter(PlatformGatewayProperties properties) {

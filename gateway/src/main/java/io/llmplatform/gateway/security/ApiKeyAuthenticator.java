@@ -1,7 +1,5 @@
 package io.llmplatform.gateway.security;
 
-import java.util.Optional;
-
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
 import org.jspecify.annotations.Nullable;
@@ -39,15 +37,17 @@ public class ApiKeyAuthenticator {
 		if (key == null) {
 			throw unauthenticated("An API key is required: send Authorization: Bearer <key>.");
 		}
-		Optional<String> owner = this.registry.principalOf(key);
-		if (owner.isEmpty()) {
+		// Hashed once: for the lookup and for the fingerprint.
+		String keyHash = ApiKeyRegistry.sha256(key);
+		String owner = this.registry.principalOfHash(keyHash);
+		if (owner == null) {
 			throw unauthenticated("The API key is not valid.");
 		}
-		if (!owner.get().equals(principal)) {
+		if (!owner.equals(principal)) {
 			throw new GatewayProblemException(GatewayProblemType.FORBIDDEN, ApiKeyRegistry.ADMIN.equals(principal)
 					? "The admin API needs an admin key." : "This API key does not open the team in the path.");
 		}
-		return ApiKeyRegistry.fingerprint(key);
+		return ApiKeyRegistry.fingerprintOfHash(keyHash);
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,20 +85,20 @@ public class ApiKeyRegistry implements InitializingBean, DisposableBean {
 
 	/**
 	 * Whose key this is.
-	 * @param key a key as presented by a caller
-	 * @return the team, {@value #ADMIN}, or empty for an unknown key
+	 * @param keyHash the {@link #sha256(String) hash} of a key as presented by a caller
+	 * @return the team, {@value #ADMIN}, or {@code null} for an unknown key
 	 */
-	public Optional<String> principalOf(String key) {
-		return Optional.ofNullable(this.principalsByHash.get(sha256(key)));
+	@Nullable String principalOfHash(String keyHash) {
+		return this.principalsByHash.get(keyHash);
 	}
 
 	/**
 	 * A short, non-reversible name for a key, fit for logs and spans: the first 8 hex digits of its hash.
-	 * @param key a key as presented by a caller
+	 * @param keyHash the {@link #sha256(String) hash} of a key as presented by a caller
 	 * @return the fingerprint
 	 */
-	public static String fingerprint(String key) {
-		return sha256(key).substring(0, 8);
+	static String fingerprintOfHash(String keyHash) {
+		return keyHash.substring(0, 8);
 	}
 
 	/**

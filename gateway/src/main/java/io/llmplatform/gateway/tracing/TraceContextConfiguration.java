@@ -16,9 +16,12 @@ import org.springframework.core.annotation.Order;
 @Configuration(proxyBeanMethods = false)
 public class TraceContextConfiguration {
 
+	/** Of the customizer adding the trace-context rule's decorator: first, so that it wraps the others. */
+	public static final int INBOUND_TRACE_CONTEXT_ORDER = 0;
+
 	/** Outermost of the gateway's decorators: whatever reads the trace headers after it gets the cleaned ones. */
 	@Bean
-	@Order(0)
+	@Order(INBOUND_TRACE_CONTEXT_ORDER)
 	WebHttpHandlerBuilderCustomizer inboundTraceContextCustomizer(PlatformGatewayProperties properties) {
 		InboundTraceContextDecorator decorator = new InboundTraceContextDecorator(properties.getTraceContext());
 		return (builder) -> builder.httpHandlerDecorator(decorator);
