@@ -207,6 +207,11 @@ class GatewayEdgeTests {
 		assertThat(ok.statusCode()).isEqualTo(200);
 		assertThat(quant.last().body()).isEqualTo(small);
 		assertThat(quant.last().header("Content-Length")).isEqualTo(Integer.toString(small.length()));
+		assertThat(quant.last().header("Transfer-Encoding")).isNull();
+		// With its own Content-Length, the request is passed on with the headers it came with.
+		assertThat(post("/api/quant/predict", small, "Authorization", "Bearer " + QUANT_KEY).statusCode()).isEqualTo(200);
+		assertThat(quant.last().body()).isEqualTo(small);
+		assertThat(quant.last().header("Content-Length")).isEqualTo(Integer.toString(small.length()));
 	}
 
 	@Test

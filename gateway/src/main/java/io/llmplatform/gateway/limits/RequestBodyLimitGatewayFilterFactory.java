@@ -89,10 +89,18 @@ public class RequestBodyLimitGatewayFilterFactory
 
 	private static ServerHttpRequest withBody(ServerHttpRequest request, @Nullable DataBuffer body) {
 		long length = (body != null) ? body.readableByteCount() : 0;
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(request.getHeaders());
-		headers.remove(HttpHeaders.TRANSFER_ENCODING);
-		headers.setContentLength(length);
+		HttpHeaders sent = request.getHeaders();
+		HttpHeaders headers;
+		if (sent.getContentLength() == length && !sent.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			// The usual request: its Content-Length is already right, and copying every header is not free.
+			headers = sent;
+		}
+		else {
+			headers = new HttpHeaders();
+			headers.addAll(sent);
+			headers.remove(HttpHeaders.TRANSFER_ENCODING);
+			headers.setContentLength(length);
+		}
 		return new ServerHttpRequestDecorator(request) {
 
 			@Override

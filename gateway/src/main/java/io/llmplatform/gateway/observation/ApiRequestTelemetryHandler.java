@@ -28,7 +28,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import reactor.core.publisher.SignalType;
 import reactor.util.context.Context;
 
 import org.springframework.http.HttpStatusCode;
@@ -103,7 +102,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 			}
 			ApiRequestTelemetry telemetry = start(request);
 			return handler.handle(request, response)
-				.doFinally((signal) -> end(telemetry, request, response, signal))
+				.doFinally((signal) -> end(telemetry, request, response))
 				.contextWrite(Context.of(ApiRequestTelemetry.class, telemetry));
 		};
 	}
@@ -125,8 +124,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		return new ApiRequestTelemetry(this.tracer, span);
 	}
 
-	private void end(ApiRequestTelemetry telemetry, ServerHttpRequest request, ServerHttpResponse response,
-			SignalType signal) {
+	private void end(ApiRequestTelemetry telemetry, ServerHttpRequest request, ServerHttpResponse response) {
 		long nanos = System.nanoTime() - telemetry.startNanos();
 		Span span = telemetry.span();
 		String method = request.getMethod().name();
@@ -134,8 +132,8 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		HttpStatusCode statusCode = response.getStatusCode();
 		String status = (statusCode != null) ? String.valueOf(statusCode.value()) : UNKNOWN;
 		String outcome = HttpOutcome.of(statusCode);
-		Throwable handled = (telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION) instanceof Throwable failure)
-				? failure : null;
+		Object handledAttribute = telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
+		Throwable handled = (handledAttribute instanceof Throwable failure) ? failure : null;
 		String errorType = errorType(telemetry, handled);
 		String correlationId = (telemetry.attribute(CorrelationIdFilter.CORRELATION_ID) instanceof String id) ? id
 				: null;

@@ -107,18 +107,20 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		TeamQuota quota = config.getQuota();
 		BucketLimit requests = requestBucket(quota);
 		BucketLimit tokens = tokenBucket(quota);
+		// Worded once: they only appear in a rejection, but are handed to every check.
+		String requestsLimit = (requests != null)
+				? plain(quota.getRequestsPerSecond()) + " requests/s, burst " + plain(requests.capacity()) : null;
+		String tokensLimit = quota.getTokensPerMinute() + " tokens/min";
 		return new OrderedGatewayFilter(new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				Mono<Void> admitted = Mono.empty();
 				if (requests != null) {
-					admitted = admitted.then(check(exchange, team, REQUESTS, requests, 1, 1,
-							plain(quota.getRequestsPerSecond()) + " requests/s, burst " + plain(requests.capacity())));
+					admitted = admitted.then(check(exchange, team, REQUESTS, requests, 1, 1, requestsLimit));
 				}
 				if (tokens != null) {
-					admitted = admitted.then(check(exchange, team, TOKENS, tokens, 1, 0, quota.getTokensPerMinute()
-							+ " tokens/min"));
+					admitted = admitted.then(check(exchange, team, TOKENS, tokens, 1, 0, tokensLimit));
 					return admitted.then(Mono.defer(() -> chain.filter(exchange.mutate()
 						.response(new ChargingResponse(exchange.getResponse(), team, tokens))
 						.build())));
