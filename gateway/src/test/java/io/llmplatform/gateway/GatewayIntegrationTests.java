@@ -186,6 +186,12 @@ class GatewayIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).isEqualTo(StubTeamService.PROBLEM_BODY);
 		assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
+		// The conventions' span status: a 4xx is an error of the call to the team, not of the gateway's request.
+		List<ReceivedSpan> trace = traceOf(correlationId, 2);
+		assertThat(single(trace, SpanKind.SPAN_KIND_CLIENT).span().getStatus().getCode().name())
+			.isEqualTo("STATUS_CODE_ERROR");
+		assertThat(single(trace, SpanKind.SPAN_KIND_SERVER).span().getStatus().getCode().name())
+			.isEqualTo("STATUS_CODE_UNSET");
 	}
 
 	@Test
@@ -302,6 +308,7 @@ class GatewayIntegrationTests {
 		ReceivedSpan server = single(trace, SpanKind.SPAN_KIND_SERVER);
 		assertThat(server.attribute("team")).isEqualTo("unknown");
 		assertThat(server.attribute("http.response.status_code")).isEqualTo("404");
+		assertThat(server.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_UNSET");
 	}
 
 	@Test
@@ -317,6 +324,7 @@ class GatewayIntegrationTests {
 		assertThat(server.attribute("team")).isEqualTo("down");
 		assertThat(server.attribute("http.response.status_code")).isEqualTo("502");
 		assertThat(client.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
+		assertThat(server.span().getStatus().getCode().name()).isEqualTo("STATUS_CODE_ERROR");
 		assertThat(client.attribute("error.type")).isNotBlank().isNotEqualTo("none");
 	}
 

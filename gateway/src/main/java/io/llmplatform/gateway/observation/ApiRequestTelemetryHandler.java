@@ -151,9 +151,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		if (correlationId != null) {
 			span.tag(ApiRequestSpanKeys.CORRELATION_ID.asString(), correlationId);
 		}
-		if (handled != null) {
-			span.error(handled);
-		}
+		HttpSpanStatus.set(span, Span.Kind.SERVER, (statusCode != null) ? statusCode.value() : 0, handled);
 		try (Tracer.SpanInScope scope = telemetry.spanInScope()) {
 			this.serverTimers
 				.computeIfAbsent(

@@ -42,7 +42,7 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 	public enum ApiRequestDocumentation implements ObservationDocumentation {
 
 		/** One SERVER span per request under {@code /api/**}, named as the HTTP server span conventions name spans. */
-		@Description("SERVER span per request under `/api/**`, named `{http.request.method} {http.route}` (or the method alone without a route), OpenTelemetry HTTP server conventions, typed; it records `http.server.request.duration` and the gateway's request meters.")
+		@Description("SERVER span per request under `/api/**`, named `{http.request.method} {http.route}` (or the method alone without a route), OpenTelemetry HTTP server conventions, typed, status ERROR from 500 on; it records `http.server.request.duration` and the gateway's request meters.")
 		API_REQUEST {
 			@Override
 			public String getName() {
@@ -108,7 +108,7 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 	public enum UpstreamCallDocumentation implements ObservationDocumentation {
 
 		/** One CLIENT span per proxied request, named by the method as the HTTP client span conventions name spans without a URL template. */
-		@Description("CLIENT span per proxied request, named `{http.request.method}` (OpenTelemetry HTTP client conventions, typed); a child of the SERVER span, its context sent to the service.")
+		@Description("CLIENT span per proxied request, named `{http.request.method}` (OpenTelemetry HTTP client conventions, typed, status ERROR from 400 on); a child of the SERVER span, its context sent to the service.")
 		UPSTREAM_CALL {
 			@Override
 			public String getName() {

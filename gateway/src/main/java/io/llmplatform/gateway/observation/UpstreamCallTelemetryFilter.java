@@ -163,9 +163,7 @@ public class UpstreamCallTelemetryFilter implements GlobalFilter, Ordered {
 			if (status != 0) {
 				SpanAttributeTypes.tag(this.span, UpstreamCallKeys.STATUS_CODE.asString(), String.valueOf(status));
 			}
-			if (this.error != null) {
-				this.span.error(this.error);
-			}
+			HttpSpanStatus.set(this.span, Span.Kind.CLIENT, status, this.error);
 			SpanAttributeTypes.tag(this.span, UpstreamCallKeys.ERROR_TYPE.asString(), errorType);
 			Timer timer = timer(new Labels(this.target, (status != 0) ? String.valueOf(status) : UNKNOWN, errorType));
 			// In the span's scope, so that the histogram's exemplar is this call's trace.
