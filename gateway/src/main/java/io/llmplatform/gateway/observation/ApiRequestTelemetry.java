@@ -57,7 +57,7 @@ public final class ApiRequestTelemetry {
 		if (telemetry == null) {
 			return action.get();
 		}
-		try (Tracer.SpanInScope scope = telemetry.tracer.withSpan(telemetry.span)) {
+		try (Tracer.SpanInScope scope = telemetry.spanInScope()) {
 			return action.get();
 		}
 	}
@@ -98,6 +98,10 @@ public final class ApiRequestTelemetry {
 
 	@Nullable String route() {
 		return this.route;
+	}
+
+	@Nullable Map<String, Object> attributes() {
+		return this.exchangeAttributes;
 	}
 
 	@Nullable Object attribute(String name) {

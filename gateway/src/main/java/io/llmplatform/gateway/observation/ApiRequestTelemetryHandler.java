@@ -11,11 +11,11 @@ import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayKeys;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestCounter;
 import io.llmplatform.gateway.observation.GatewayCatalogue.GatewayRequestTimer;
 import io.llmplatform.gateway.tracing.CallerLinkingReceiverTracingObservationHandler;
-import io.llmplatform.genai.ErrorType;
 import io.llmplatform.telemetry.catalogue.StarterCatalogue.HttpServerKeys;
 import io.llmplatform.telemetry.catalogue.StarterCatalogue.HttpServerMeters;
 import io.llmplatform.telemetry.tracing.SpanAttributeTypes;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
+import io.llmplatform.telemetry.web.HttpErrorType;
 import io.llmplatform.telemetry.web.HttpOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,6 @@ import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -130,11 +129,12 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		String method = request.getMethod().name();
 		String route = telemetry.route();
 		HttpStatusCode statusCode = response.getStatusCode();
-		String status = (statusCode != null) ? String.valueOf(statusCode.value()) : UNKNOWN;
+		int statusValue = (statusCode != null) ? statusCode.value() : 0;
+		String status = (statusCode != null) ? String.valueOf(statusValue) : UNKNOWN;
 		String outcome = HttpOutcome.of(statusCode);
 		Object handledAttribute = telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
 		Throwable handled = (handledAttribute instanceof Throwable failure) ? failure : null;
-		String errorType = errorType(telemetry, handled);
+		String errorType = HttpErrorType.of(telemetry.attributes(), handled);
 		String correlationId = (telemetry.attribute(CorrelationIdFilter.CORRELATION_ID) instanceof String id) ? id
 				: null;
 		String team = telemetry.team();
@@ -151,7 +151,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		if (correlationId != null) {
 			span.tag(ApiRequestSpanKeys.CORRELATION_ID.asString(), correlationId);
 		}
-		HttpSpanStatus.set(span, Span.Kind.SERVER, (statusCode != null) ? statusCode.value() : 0, handled);
+		HttpSpanStatus.set(span, Span.Kind.SERVER, statusValue, handled);
 		try (Tracer.SpanInScope scope = telemetry.spanInScope()) {
 			this.serverTimers
 				.computeIfAbsent(
@@ -162,7 +162,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 			TeamMeters meters = this.teamMeters.computeIfAbsent(new TeamLabels(team, status, outcome), TeamMeters::new);
 			meters.requests.increment();
 			meters.duration.record(nanos, TimeUnit.NANOSECONDS);
-			this.traffic.record(team, (statusCode != null) ? statusCode.value() : 0, nanos / 1e9);
+			this.traffic.record(team, statusValue, nanos / 1e9);
 			// The reactive server has no per-request MDC: the correlation id is put there for this line.
 			try (MDC.MDCCloseable mdc = (correlationId != null)
 					? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
@@ -175,14 +175,6 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 	private static String scheme(ServerHttpRequest request) {
 		String scheme = request.getURI().getScheme();
 		return (scheme != null) ? scheme : UNKNOWN;
-	}
-
-	/** The suite's error type when the gateway set one, else the handled exception's class, else none. */
-	private static String errorType(ApiRequestTelemetry telemetry, @Nullable Throwable handled) {
-		if (telemetry.attribute(ErrorType.ATTRIBUTE) instanceof String errorType) {
-			return errorType;
-		}
-		return (handled != null) ? handled.getClass().getName() : NONE;
 	}
 
 	private Timer serverTimer(ServerLabels labels) {

@@ -47,8 +47,7 @@ public class TeamObservationWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!path.startsWith(API_PREFIX)) {
+		if (!ApiRequestTelemetryHandler.isApiRequest(exchange.getRequest())) {
 			return chain.filter(exchange);
 		}
 		List<PathContainer.Element> elements = exchange.getRequest().getPath().pathWithinApplication().elements();

@@ -2,7 +2,6 @@ package io.llmplatform.telemetry.web;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -40,7 +39,7 @@ public class OpenTelemetryReactiveServerRequestObservationConvention implements 
 				KeyValue.of("http.route", route(context)),
 				KeyValue.of("http.response.status_code", (status != null) ? String.valueOf(status.value()) : UNKNOWN),
 				KeyValue.of("url.scheme", scheme(context)),
-				KeyValue.of("error.type", errorType(context, error)),
+				KeyValue.of("error.type", HttpErrorType.of(context.getAttributes(), error)),
 				KeyValue.of("outcome", HttpOutcome.of(status)));
 	}
 
@@ -57,16 +56,6 @@ public class OpenTelemetryReactiveServerRequestObservationConvention implements 
 	private static String scheme(ServerRequestObservationContext context) {
 		String scheme = context.getCarrier().getURI().getScheme();
 		return (scheme != null) ? scheme : UNKNOWN;
-	}
-
-
-	/** The suite's error type when the application set one, else the exception's class, else none. */
-	private static String errorType(ServerRequestObservationContext context, @Nullable Throwable error) {
-		Object errorType = context.getAttributes().get(io.llmplatform.genai.ErrorType.ATTRIBUTE);
-		if (errorType instanceof String value) {
-			return value;
-		}
-		return (error != null) ? error.getClass().getName() : "none";
 	}
 
 }
