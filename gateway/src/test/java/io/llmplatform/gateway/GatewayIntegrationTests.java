@@ -30,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.GRPCResponseHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -106,6 +109,13 @@ class GatewayIntegrationTests {
 		assertThat(gateway.getBean(QuotaStore.class)).isInstanceOf(InMemoryQuotaStore.class);
 		assertThat(gateway.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
 		assertThat(gateway.getBeanNamesForType(ReactiveStringRedisTemplate.class)).isEmpty();
+	}
+
+	@Test
+	void noGrpcHeaderFiltersOnTheProxyPath() {
+		// No gRPC is proxied (server.http2.enabled=false): each of these would copy every forwarded request's headers.
+		assertThat(gateway.getBeansOfType(HttpHeadersFilter.class).values()).isNotEmpty()
+			.noneMatch((filter) -> filter instanceof GRPCRequestHeadersFilter || filter instanceof GRPCResponseHeadersFilter);
 	}
 
 	@Test

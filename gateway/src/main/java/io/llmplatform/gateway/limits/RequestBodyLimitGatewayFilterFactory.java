@@ -67,7 +67,8 @@ public class RequestBodyLimitGatewayFilterFactory
 							"The request body did not arrive within " + readTimeout.toMillis() + " ms.")))
 					.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(maxBytes))
 					.map((body) -> withBody(request, body))
-					.defaultIfEmpty(withBody(request, null))
+					// Lazily: defaultIfEmpty's argument would be built (and the headers copied) on every request.
+					.switchIfEmpty(Mono.fromSupplier(() -> withBody(request, null)))
 					.flatMap((buffered) -> chain.filter(exchange.mutate().request(buffered).build()));
 			}
 

@@ -111,18 +111,21 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		String requestsLimit = (requests != null)
 				? plain(quota.getRequestsPerSecond()) + " requests/s, burst " + plain(requests.capacity()) : null;
 		String tokensLimit = quota.getTokensPerMinute() + " tokens/min";
+		// Named once too: a string concatenation per request and bucket otherwise.
+		String requestsKey = bucketKey(team, REQUESTS);
+		String tokensKey = bucketKey(team, TOKENS);
 		return new OrderedGatewayFilter(new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				Mono<Void> admitted = Mono.empty();
 				if (requests != null) {
-					admitted = admitted.then(check(exchange, team, REQUESTS, requests, 1, 1, requestsLimit));
+					admitted = admitted.then(check(exchange, team, REQUESTS, requestsKey, requests, 1, 1, requestsLimit));
 				}
 				if (tokens != null) {
-					admitted = admitted.then(check(exchange, team, TOKENS, tokens, 1, 0, tokensLimit));
+					admitted = admitted.then(check(exchange, team, TOKENS, tokensKey, tokens, 1, 0, tokensLimit));
 					return admitted.then(Mono.defer(() -> chain.filter(exchange.mutate()
-						.response(new ChargingResponse(exchange.getResponse(), team, tokens))
+						.response(new ChargingResponse(exchange.getResponse(), team, tokensKey, tokens))
 						.build())));
 				}
 				return admitted.then(Mono.defer(() -> chain.filter(exchange)));
@@ -139,9 +142,9 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}, ORDER);
 	}
 
-	private Mono<Void> check(ServerWebExchange exchange, String team, String quota, BucketLimit bucket,
+	private Mono<Void> check(ServerWebExchange exchange, String team, String quota, String key, BucketLimit bucket,
 			double required, double cost, String limit) {
-		return this.store.take(bucketKey(team, quota), bucket, required, cost).onErrorResume((ex) -> {
+		return this.store.take(key, bucket, required, cost).onErrorResume((ex) -> {
 			// A quota store that cannot answer must not take the platform down with it: let the request in.
 			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
 			return Mono.just(new BucketState(true, 0, java.time.Duration.ZERO));
@@ -188,11 +191,14 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 		private final String team;
 
+		private final String tokensKey;
+
 		private final BucketLimit tokens;
 
-		ChargingResponse(ServerHttpResponse delegate, String team, BucketLimit tokens) {
+		ChargingResponse(ServerHttpResponse delegate, String team, String tokensKey, BucketLimit tokens) {
 			super(delegate);
 			this.team = team;
+			this.tokensKey = tokensKey;
 			this.tokens = tokens;
 		}
 
@@ -206,7 +212,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 				long spent = tokensSpent(joined);
 				Mono<Void> write = super.writeWith(Mono.just(joined));
 				return (spent > 0) ? QuotaGatewayFilterFactory.this.store
-					.take(bucketKey(this.team, TOKENS), this.tokens, Double.NEGATIVE_INFINITY, spent)
+					.take(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent)
 					.onErrorResume((ex) -> {
 						logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString());
 						return Mono.empty();

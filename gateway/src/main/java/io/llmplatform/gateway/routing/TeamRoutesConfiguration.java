@@ -82,7 +82,7 @@ public class TeamRoutesConfiguration {
 				.filters((filters) -> filters.filter(apiKey.apply(new ApiKeyGatewayFilterFactory.Config().setTeam(team)))
 					.filter(quota.apply(new QuotaGatewayFilterFactory.Config().setTeam(team).setQuota(config.getQuota())))
 					.filter(bodyLimit.apply(body))
-					.setPath(TEAM_PREDICT_PATH)
+					.filter(new FixedPathGatewayFilter(TEAM_PREDICT_PATH))
 					// What the team receives besides the path: TeamRequestHeadersFilter.
 					// The team service answers with the same X-Correlation-ID the gateway already set: keep one.
 					.dedupeResponseHeader(correlationHeader, "RETAIN_FIRST"))
