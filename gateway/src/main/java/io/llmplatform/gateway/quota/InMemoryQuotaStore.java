@@ -26,9 +26,13 @@ public class InMemoryQuotaStore implements QuotaStore {
 
 	@Override
 	public Mono<BucketState> take(String key, BucketLimit limit, double required, double cost) {
-		return Mono.fromSupplier(() -> this.buckets.computeIfAbsent(key, (name) -> new Bucket(limit.capacity(),
-				this.nanoTime.getAsLong()))
-			.take(limit, required, cost, this.nanoTime.getAsLong()));
+		return Mono.fromSupplier(() -> takeNow(key, limit, required, cost));
+	}
+
+	@Override
+	public BucketState takeNow(String key, BucketLimit limit, double required, double cost) {
+		return this.buckets.computeIfAbsent(key, (name) -> new Bucket(limit.capacity(), this.nanoTime.getAsLong()))
+			.take(limit, required, cost, this.nanoTime.getAsLong());
 	}
 
 	private static final class Bucket {

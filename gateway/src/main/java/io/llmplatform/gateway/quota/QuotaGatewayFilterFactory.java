@@ -53,6 +53,9 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 	private static final Logger logger = LoggerFactory.getLogger(QuotaGatewayFilterFactory.class);
 
+	/** The state of a check that admits the request without a bucket: no quota, or a store that failed. */
+	private static final BucketState ADMITTED = new BucketState(true, 0, java.time.Duration.ZERO);
+
 	private final QuotaStore store;
 
 	private final MeterRegistry meterRegistry;
@@ -118,17 +121,33 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				BucketState requestsNow = (requests != null) ? takeNow(team, requestsKey, requests, 1, 1) : ADMITTED;
+				if (requestsNow != null) {
+					// A store in this process has answered: no reactive operators for the check.
+					if (!requestsNow.allowed()) {
+						return reject(exchange, team, REQUESTS, requestsLimit, requestsNow);
+					}
+					BucketState tokensNow = (tokens != null) ? takeNow(team, tokensKey, tokens, 1, 0) : ADMITTED;
+					if (tokensNow != null) {
+						return tokensNow.allowed() ? chain.filter(charged(exchange))
+								: reject(exchange, team, TOKENS, tokensLimit, tokensNow);
+					}
+				}
 				Mono<Void> admitted = Mono.empty();
-				if (requests != null) {
+				if (requests != null && requestsNow == null) {
 					admitted = admitted.then(check(exchange, team, REQUESTS, requestsKey, requests, 1, 1, requestsLimit));
 				}
 				if (tokens != null) {
 					admitted = admitted.then(check(exchange, team, TOKENS, tokensKey, tokens, 1, 0, tokensLimit));
-					return admitted.then(Mono.defer(() -> chain.filter(exchange.mutate()
-						.response(new ChargingResponse(exchange.getResponse(), team, tokensKey, tokens))
-						.build())));
 				}
-				return admitted.then(Mono.defer(() -> chain.filter(exchange)));
+				return admitted.then(Mono.defer(() -> chain.filter(charged(exchange))));
+			}
+
+			/** With a token quota, the answer's {@code usage} is charged as it is written. */
+			private ServerWebExchange charged(ServerWebExchange exchange) {
+				return (tokens != null) ? exchange.mutate()
+					.response(new ChargingResponse(exchange.getResponse(), team, tokensKey, tokens))
+					.build() : exchange;
 			}
 
 			@Override
@@ -142,13 +161,26 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}, ORDER);
 	}
 
+	private @Nullable BucketState takeNow(String team, String key, BucketLimit bucket, double required, double cost) {
+		try {
+			return this.store.takeNow(key, bucket, required, cost);
+		}
+		catch (RuntimeException ex) {
+			return storeFailed(team, ex);
+		}
+	}
+
 	private Mono<Void> check(ServerWebExchange exchange, String team, String quota, String key, BucketLimit bucket,
 			double required, double cost, String limit) {
-		return this.store.take(key, bucket, required, cost).onErrorResume((ex) -> {
-			// A quota store that cannot answer must not take the platform down with it: let the request in.
-			logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
-			return Mono.just(new BucketState(true, 0, java.time.Duration.ZERO));
-		}).flatMap((state) -> state.allowed() ? Mono.<Void>empty() : reject(exchange, team, quota, limit, state));
+		return this.store.take(key, bucket, required, cost)
+			.onErrorResume((ex) -> Mono.just(storeFailed(team, ex)))
+			.flatMap((state) -> state.allowed() ? Mono.<Void>empty() : reject(exchange, team, quota, limit, state));
+	}
+
+	/** A quota store that cannot answer must not take the platform down with it: the request is let in. */
+	private static BucketState storeFailed(String team, Throwable ex) {
+		logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
+		return ADMITTED;
 	}
 
 	private Mono<Void> reject(ServerWebExchange exchange, String team, String quota, String limit, BucketState state) {
@@ -211,14 +243,29 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			return DataBufferUtils.join(Flux.from(body)).flatMap((joined) -> {
 				long spent = tokensSpent(joined);
 				Mono<Void> write = super.writeWith(Mono.just(joined));
-				return (spent > 0) ? QuotaGatewayFilterFactory.this.store
-					.take(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent)
-					.onErrorResume((ex) -> {
-						logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString());
-						return Mono.empty();
-					})
-					.then(write) : write;
+				return (spent > 0) ? charged(spent, write) : write;
 			});
+		}
+
+		private Mono<Void> charged(long spent, Mono<Void> write) {
+			QuotaStore store = QuotaGatewayFilterFactory.this.store;
+			try {
+				if (store.takeNow(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent) != null) {
+					return write;
+				}
+				return store.take(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent)
+					.then()
+					.onErrorResume((ex) -> chargeFailed(spent, ex))
+					.then(write);
+			}
+			catch (RuntimeException ex) {
+				return chargeFailed(spent, ex).then(write);
+			}
+		}
+
+		private Mono<Void> chargeFailed(long spent, Throwable ex) {
+			logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString());
+			return Mono.empty();
 		}
 
 		private long tokensSpent(DataBuffer body) {

@@ -1,5 +1,6 @@
 package io.llmplatform.gateway.quota;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +21,20 @@ public interface QuotaStore {
 	 * @return the outcome and what is left
 	 */
 	Mono<BucketState> take(String key, BucketLimit limit, double required, double cost);
+
+	/**
+	 * The same take, answered at once by a store that keeps its buckets in this process: the
+	 * quota check then costs no reactive operators per request.
+	 * @param key the bucket, e.g. {@code quant:requests}
+	 * @param limit its capacity and refill rate (a full bucket when first seen)
+	 * @param required what it must hold for the take to be allowed
+	 * @param cost what is taken when allowed
+	 * @return the outcome and what is left, or {@code null} when the store can only answer
+	 * through {@link #take} (nothing was taken then)
+	 */
+	default @Nullable BucketState takeNow(String key, BucketLimit limit, double required, double cost) {
+		return null;
+	}
 
 	/**
 	 * What the bucket holds now, refilled for the time elapsed, without taking anything.
