@@ -18,4 +18,12 @@ class StartupClassPathTests {
 		assertThat(ClassUtils.isPresent("org.bouncycastle.asn1.ASN1Sequence", null)).isFalse();
 	}
 
+	@Test
+	void jackson2IsNotOnTheClassPathBesideJackson3() {
+		// OpenTelemetry's declarative configuration brings it; Spring's web support and the actuator would set it up
+		// beside Jackson 3 at every start.
+		assertThat(ClassUtils.isPresent("com.fasterxml.jackson.databind.ObjectMapper", null)).isFalse();
+		assertThat(ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", null)).isTrue();
+	}
+
 }
