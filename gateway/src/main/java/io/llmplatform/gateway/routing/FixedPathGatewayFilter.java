@@ -1,7 +1,9 @@
 package io.llmplatform.gateway.routing;
 
 import java.net.URI;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -26,6 +28,12 @@ public class FixedPathGatewayFilter implements GatewayFilter {
 	private final String path;
 
 	private final RequestPath requestPath;
+
+	/**
+	 * The last URI made without a query: requests come with the same scheme and host, and parsing a URI per request
+	 * is most of this filter's cost. One entry, because the host is the caller's to choose.
+	 */
+	private volatile @Nullable Forwarded last;
 
 	/**
 	 * @param path the path every request of the route is sent to, e.g. {@code /predict}
@@ -61,6 +69,18 @@ public class FixedPathGatewayFilter implements GatewayFilter {
 	}
 
 	private URI withPath(URI original) {
+		Forwarded last = this.last;
+		if (original.getRawQuery() == null && last != null && last.matches(original)) {
+			return last.uri();
+		}
+		URI uri = parsed(original);
+		if (original.getRawQuery() == null) {
+			this.last = new Forwarded(original.getScheme(), original.getRawAuthority(), uri);
+		}
+		return uri;
+	}
+
+	private URI parsed(URI original) {
 		StringBuilder uri = new StringBuilder(64);
 		if (original.getScheme() != null && original.getRawAuthority() != null) {
 			uri.append(original.getScheme()).append("://").append(original.getRawAuthority());
@@ -70,6 +90,16 @@ public class FixedPathGatewayFilter implements GatewayFilter {
 			uri.append('?').append(original.getRawQuery());
 		}
 		return URI.create(uri.toString());
+	}
+
+	/** A request URI's scheme and authority, and the URI with the fixed path made from them. */
+	private record Forwarded(@Nullable String scheme, @Nullable String authority, URI uri) {
+
+		boolean matches(URI original) {
+			return Objects.equals(this.authority, original.getRawAuthority())
+					&& Objects.equals(this.scheme, original.getScheme());
+		}
+
 	}
 
 	@Override

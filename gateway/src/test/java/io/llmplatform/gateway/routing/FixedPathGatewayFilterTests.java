@@ -2,6 +2,7 @@ package io.llmplatform.gateway.routing;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,18 @@ class FixedPathGatewayFilterTests {
 		new RouteToRequestUrlFilter().filter(forwarded, (done) -> Mono.empty()).block();
 		URI url = forwarded.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
 		assertThat(url).isEqualTo(URI.create("http://team-quant.internal:8101/predict?model=a"));
+	}
+
+	@Test
+	void eachRequestKeepsItsOwnHostSchemeAndQuery() {
+		for (String uri : List.of("http://gateway.example:8000/api/quant/predict",
+				"http://gateway.example:8000/api/quant/predict", "http://other.example/api/quant/predict",
+				"https://other.example/api/quant/predict", "https://other.example/api/quant/predict?a=1",
+				"https://other.example/api/quant/predict", "http://gateway.example:8000/api/quant/predict")) {
+			ServerWebExchange forwarded = filtered(
+					MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.POST, URI.create(uri))));
+			assertThat(forwarded.getRequest().getURI()).isEqualTo(URI.create(uri.replace("/api/quant/predict", "/predict")));
+		}
 	}
 
 	@Test
