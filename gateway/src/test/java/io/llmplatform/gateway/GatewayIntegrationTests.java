@@ -214,6 +214,11 @@ class GatewayIntegrationTests {
 		assertThat(routed.statusCode()).isEqualTo(200);
 		assertThat(routed.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
 		assertThat(eval.last().header("X-Correlation-ID")).isEqualTo(correlationId);
+		// Without one, the team gets the id the gateway made and answered with.
+		HttpResponse<String> generated = send("POST", "/api/eval/predict", "{}");
+		assertThat(generated.statusCode()).isEqualTo(200);
+		assertThat(eval.last().header("X-Correlation-ID")).as("the id the team got")
+			.isEqualTo(generated.headers().firstValue("X-Correlation-ID").orElseThrow());
 	}
 
 	@Test

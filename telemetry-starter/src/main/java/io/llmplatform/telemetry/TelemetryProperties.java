@@ -239,6 +239,13 @@ public class TelemetryProperties {
 		/** Longest accepted inbound correlation id; longer or malformed ones are replaced by a new id. */
 		private int maxLength = 128;
 
+		/**
+		 * Whether a reactive server adds the id it generated for a request that came without one to the request
+		 * passed down its filter chain, so that a proxy forwards it. A proxy that sets the id on the forwarded
+		 * request itself switches this off and saves a copy of the headers of every such request.
+		 */
+		private boolean addGeneratedToRequest = true;
+
 		public String getHeader() {
 			return this.header;
 		}
@@ -253,6 +260,14 @@ public class TelemetryProperties {
 
 		public void setMaxLength(int maxLength) {
 			this.maxLength = maxLength;
+		}
+
+		public boolean isAddGeneratedToRequest() {
+			return this.addGeneratedToRequest;
+		}
+
+		public void setAddGeneratedToRequest(boolean addGeneratedToRequest) {
+			this.addGeneratedToRequest = addGeneratedToRequest;
 		}
 
 	}

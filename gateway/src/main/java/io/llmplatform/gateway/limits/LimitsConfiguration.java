@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 public class LimitsConfiguration {
 
 	@Bean
-	RequestLimitsWebFilter requestLimitsWebFilter(PlatformGatewayProperties properties) {
-		return new RequestLimitsWebFilter(properties.getLimits());
+	RequestLimitsWebFilter requestLimitsWebFilter(PlatformGatewayProperties properties,
+			ObjectProvider<TelemetryProperties> telemetry) {
+		return new RequestLimitsWebFilter(properties.getLimits(),
+				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
 	}
 
 	@Bean

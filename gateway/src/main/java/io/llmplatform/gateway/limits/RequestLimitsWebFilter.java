@@ -1,16 +1,22 @@
 package io.llmplatform.gateway.limits;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
+import io.netty.util.AsciiString;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -19,6 +25,11 @@ import org.springframework.web.server.WebFilterChain;
  * Rejects a request whose target or header fields are over the limits before anything else
  * looks at it: 414 {@code uri-too-long}, 431 {@code request-header-fields-too-large}. Netty's
  * own decoder limits are set higher, as a backstop for requests too large to be parsed at all.
+ * <p>
+ * The header fields are counted as the caller sent them, from Netty's own headers (a view
+ * through Spring's would build a case-insensitive set of every request's header names), with
+ * one exception: the correlation id counts as resolved, because an unacceptable one has been
+ * replaced already ({@code CorrelationIdWebFilter} runs first) and is not passed on.
  */
 public class RequestLimitsWebFilter implements WebFilter, Ordered {
 
@@ -29,9 +40,12 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 
 	private final long maxHeaderBytes;
 
-	public RequestLimitsWebFilter(PlatformGatewayProperties.Limits limits) {
+	private final String correlationHeader;
+
+	public RequestLimitsWebFilter(PlatformGatewayProperties.Limits limits, String correlationHeader) {
 		this.maxUriLength = limits.getMaxUriLength();
 		this.maxHeaderBytes = limits.getMaxHeaderSize().toBytes();
+		this.correlationHeader = correlationHeader;
 	}
 
 	@Override
@@ -47,7 +61,7 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 			return Mono.error(new GatewayProblemException(GatewayProblemType.URI_TOO_LONG,
 					"The request target has " + uriLength + " characters; the limit is " + this.maxUriLength + "."));
 		}
-		long headerBytes = headerBytes(request.getHeaders());
+		long headerBytes = headerBytes(request, exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID));
 		if (headerBytes > this.maxHeaderBytes) {
 			return Mono.error(new GatewayProblemException(GatewayProblemType.HEADERS_TOO_LARGE, "The header fields take "
 					+ headerBytes + " bytes; the limit is " + this.maxHeaderBytes + " bytes."));
@@ -62,14 +76,34 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 	}
 
 	/** As HTTP/1.1 puts them on the wire: {@code name: value CRLF} per field. */
+	private long headerBytes(ServerHttpRequest request, @Nullable String correlationId) {
+		if (!(ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest sent)) {
+			return headerBytes(request.getHeaders());
+		}
+		long total = (correlationId != null) ? fieldBytes(this.correlationHeader, correlationId) : 0;
+		Iterator<Map.Entry<CharSequence, CharSequence>> fields = sent.requestHeaders().iteratorCharSequence();
+		while (fields.hasNext()) {
+			Map.Entry<CharSequence, CharSequence> field = fields.next();
+			if (correlationId == null || !AsciiString.contentEqualsIgnoreCase(this.correlationHeader, field.getKey())) {
+				total += fieldBytes(field.getKey(), field.getValue());
+			}
+		}
+		return total;
+	}
+
+	/** Not served by Reactor Netty (a mock request in a test): Spring's view of the headers. */
 	private static long headerBytes(HttpHeaders headers) {
 		long total = 0;
 		for (Map.Entry<String, List<String>> header : headers.headerSet()) {
 			for (String value : header.getValue()) {
-				total += header.getKey().length() + 2 + value.length() + 2;
+				total += fieldBytes(header.getKey(), value);
 			}
 		}
 		return total;
+	}
+
+	private static long fieldBytes(CharSequence name, CharSequence value) {
+		return name.length() + 2 + value.length() + 2;
 	}
 
 }

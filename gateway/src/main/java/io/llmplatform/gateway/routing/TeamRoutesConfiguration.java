@@ -59,8 +59,10 @@ public class TeamRoutesConfiguration {
 	}
 
 	@Bean
-	TeamRequestHeadersFilter teamRequestHeadersFilter(PlatformGatewayProperties properties) {
-		return new TeamRequestHeadersFilter(properties.getInternalCredential());
+	TeamRequestHeadersFilter teamRequestHeadersFilter(PlatformGatewayProperties properties,
+			ObjectProvider<TelemetryProperties> telemetry) {
+		return new TeamRequestHeadersFilter(properties.getInternalCredential(),
+				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.llmplatform.gateway.routing;
 
 import io.llmplatform.gateway.resilience.TeamResilienceGlobalFilter;
 import io.llmplatform.gateway.tracing.InboundTraceContextDecorator;
+import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TeamRequestHeadersFilterTests {
 
-	private final TeamRequestHeadersFilter filter = new TeamRequestHeadersFilter("internal-secret");
+	private final TeamRequestHeadersFilter filter = new TeamRequestHeadersFilter("internal-secret", "X-Correlation-ID");
 
 	@Test
 	void teamGetsNeitherKeyNorForgedCredentialNorMovedTraceContextButTheGatewaysOwnHeaders() {
@@ -48,10 +49,25 @@ class TeamRequestHeadersFilterTests {
 		MockServerWebExchange exchange = exchange("team-quant",
 				MockServerHttpRequest.post("/api/quant/predict").header("X-Internal-Credential", "forged"));
 
-		HttpHeaders forwarded = new TeamRequestHeadersFilter(" ").filter(exchange.getRequest().getHeaders(), exchange);
+		HttpHeaders forwarded = new TeamRequestHeadersFilter(" ", "X-Correlation-ID").filter(exchange.getRequest().getHeaders(), exchange);
 
 		assertThat(forwarded.get(TeamRoutesConfiguration.INTERNAL_CREDENTIAL_HEADER)).isNull();
 		assertThat(forwarded.get(TeamResilienceGlobalFilter.DEADLINE_HEADER)).isNull();
+	}
+
+	@Test
+	void teamGetsTheRequestsCorrelationIdWhetherTheCallerSentItOrNot() {
+		// The id the gateway resolved: generated when the caller sent none, or in place of an unacceptable one.
+		MockServerWebExchange withoutId = exchange("team-quant", MockServerHttpRequest.post("/api/quant/predict"));
+		withoutId.getAttributes().put(CorrelationIdFilter.CORRELATION_ID, "generated-1");
+		assertThat(this.filter.filter(withoutId.getRequest().getHeaders(), withoutId).get("x-correlation-id"))
+			.containsExactly("generated-1");
+
+		MockServerWebExchange hostile = exchange("team-quant",
+				MockServerHttpRequest.post("/api/quant/predict").header("X-Correlation-ID", "<script>"));
+		hostile.getAttributes().put(CorrelationIdFilter.CORRELATION_ID, "replacement-1");
+		assertThat(this.filter.filter(hostile.getRequest().getHeaders(), hostile).get("X-Correlation-ID"))
+			.containsExactly("replacement-1");
 	}
 
 	@Test

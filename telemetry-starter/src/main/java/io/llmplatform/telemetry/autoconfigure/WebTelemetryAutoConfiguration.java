@@ -75,7 +75,8 @@ public final class WebTelemetryAutoConfiguration {
 		@ConditionalOnMissingBean
 		CorrelationIdWebFilter correlationIdWebFilter(TelemetryProperties properties) {
 			TelemetryProperties.Correlation correlation = properties.getCorrelation();
-			return new CorrelationIdWebFilter(correlation.getHeader(), new CorrelationIds(correlation.getMaxLength()));
+			return new CorrelationIdWebFilter(correlation.getHeader(), new CorrelationIds(correlation.getMaxLength()),
+					correlation.isAddGeneratedToRequest());
 		}
 
 	}

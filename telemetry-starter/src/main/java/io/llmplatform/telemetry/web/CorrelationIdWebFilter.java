@@ -15,7 +15,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * The reactive counterpart of {@link CorrelationIdFilter}: resolves the id, writes it to
  * the response, sets it on the request passed on (so a proxying gateway forwards it) and on
- * the SERVER span.
+ * the SERVER span. A proxy that sets the id on the forwarded request itself can leave a
+ * generated id off the request passed on: that saves a copy of the headers of every request
+ * that came without one. A replaced id is always set, so that no filter sees the caller's.
  */
 public class CorrelationIdWebFilter implements WebFilter, Ordered {
 
@@ -23,9 +25,22 @@ public class CorrelationIdWebFilter implements WebFilter, Ordered {
 
 	private final CorrelationIds ids;
 
+	private final boolean addGeneratedToRequest;
+
 	public CorrelationIdWebFilter(String header, CorrelationIds ids) {
+		this(header, ids, true);
+	}
+
+	/**
+	 * @param header the request and response header carrying the id
+	 * @param ids what accepts or generates ids
+	 * @param addGeneratedToRequest whether an id generated for a request that came without one
+	 * is added to the request passed on
+	 */
+	public CorrelationIdWebFilter(String header, CorrelationIds ids, boolean addGeneratedToRequest) {
 		this.header = header;
 		this.ids = ids;
+		this.addGeneratedToRequest = addGeneratedToRequest;
 	}
 
 	@Override
@@ -44,7 +59,8 @@ public class CorrelationIdWebFilter implements WebFilter, Ordered {
 				.addHighCardinalityKeyValue(KeyValue.of(CorrelationIdFilter.CORRELATION_ID, correlationId)));
 		// A request that already carries exactly this id keeps its headers: each mutation copies them all.
 		boolean keptAsSent = sent != null && sent.size() == 1 && sent.get(0).equals(correlationId);
-		ServerWebExchange withId = keptAsSent ? exchange : exchange.mutate()
+		boolean leftOff = (sent == null || sent.isEmpty()) && !this.addGeneratedToRequest;
+		ServerWebExchange withId = (keptAsSent || leftOff) ? exchange : exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.set(this.header, correlationId)))
 			.build();
 		withId.getAttributes().put(CorrelationIdFilter.CORRELATION_ID, correlationId);

@@ -60,9 +60,30 @@ class CorrelationIdWebFilterTests {
 		assertThat(passed.getRequest().getHeaders().get(HEADER)).containsExactly(id);
 	}
 
+	@Test
+	void generatedIdCanBeLeftOffTheRequestPassedOnButAReplacedOneCannot() {
+		CorrelationIdWebFilter proxying = new CorrelationIdWebFilter(HEADER, new CorrelationIds(64), false);
+		MockServerWebExchange withoutId = MockServerWebExchange.from(MockServerHttpRequest.post("/api/quant/predict"));
+		ServerWebExchange passed = filtered(proxying, withoutId);
+		String id = passed.getAttribute(CorrelationIdFilter.CORRELATION_ID);
+		assertThat(id).isNotBlank();
+		assertThat(withoutId.getResponse().getHeaders().get(HEADER)).containsExactly(id);
+		assertThat(passed.getRequest()).as("no copy of the request").isSameAs(withoutId.getRequest());
+
+		String tooLong = "x".repeat(65);
+		passed = filtered(proxying,
+				MockServerWebExchange.from(MockServerHttpRequest.post("/api/quant/predict").header(HEADER, tooLong)));
+		assertThat(passed.getRequest().getHeaders().get(HEADER))
+			.containsExactly(passed.<String>getAttribute(CorrelationIdFilter.CORRELATION_ID));
+	}
+
 	private ServerWebExchange filtered(MockServerWebExchange exchange) {
+		return filtered(this.filter, exchange);
+	}
+
+	private static ServerWebExchange filtered(CorrelationIdWebFilter filter, MockServerWebExchange exchange) {
 		AtomicReference<ServerWebExchange> passed = new AtomicReference<>();
-		this.filter.filter(exchange, (next) -> {
+		filter.filter(exchange, (next) -> {
 			passed.set(next);
 			return Mono.empty();
 		}).block();
