@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import io.llmplatform.gateway.PassedOn;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -74,13 +72,7 @@ class RequestBodyLimitGatewayFilterFactoryTests {
 
 		};
 		ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/")).mutate().request(request).build();
-		AtomicReference<ServerWebExchange> passedOn = new AtomicReference<>();
-		GatewayFilterChain chain = (next) -> {
-			passedOn.set(next);
-			return Mono.empty();
-		};
-		this.filter.filter(exchange, chain).block();
-		return passedOn.get();
+		return PassedOn.by(this.filter, exchange);
 	}
 
 	private static String bodyOf(ServerWebExchange exchange) {

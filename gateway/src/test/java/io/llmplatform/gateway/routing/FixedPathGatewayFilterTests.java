@@ -3,12 +3,11 @@ package io.llmplatform.gateway.routing;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
+import io.llmplatform.gateway.PassedOn;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -77,13 +76,7 @@ class FixedPathGatewayFilterTests {
 	}
 
 	private ServerWebExchange filtered(ServerWebExchange exchange) {
-		AtomicReference<ServerWebExchange> passedOn = new AtomicReference<>();
-		GatewayFilterChain chain = (next) -> {
-			passedOn.set(next);
-			return Mono.empty();
-		};
-		this.filter.filter(exchange, chain).block();
-		return passedOn.get();
+		return PassedOn.by(this.filter, exchange);
 	}
 
 }
