@@ -3,6 +3,7 @@ package io.llmplatform.telemetry.autoconfigure;
 import java.time.Duration;
 
 import io.llmplatform.telemetry.TelemetryProperties;
+import io.llmplatform.telemetry.internal.FixedLogLimits;
 import io.llmplatform.telemetry.internal.OpenTelemetryOtlpMetricsConfig;
 import io.llmplatform.telemetry.internal.PlatformResourceProvider;
 import io.llmplatform.telemetry.internal.SdkResourceCapture;
@@ -62,6 +63,12 @@ public final class OpenTelemetrySdkAutoConfiguration {
 	@ConditionalOnMissingBean
 	SdkResourceCapture platformTelemetrySdkResourceCapture() {
 		return new SdkResourceCapture();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FixedLogLimits platformTelemetryFixedLogLimits() {
+		return new FixedLogLimits();
 	}
 
 	/** Where the OpenTelemetry starter builds its SDK ({@code otel.sdk.disabled} is its switch too). */
