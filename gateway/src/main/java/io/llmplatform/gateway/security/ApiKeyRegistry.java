@@ -38,6 +38,9 @@ public class ApiKeyRegistry implements InitializingBean, DisposableBean {
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+	/** The prototype each key hash is cloned from. */
+	private static final MessageDigest SHA_256 = newSha256();
+
 	private final PlatformGatewayProperties.ApiKeys properties;
 
 	private final Map<String, String> configured;
@@ -161,9 +164,20 @@ public class ApiKeyRegistry implements InitializingBean, DisposableBean {
 	}
 
 	static String sha256(String value) {
+		MessageDigest digest;
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+			// A clone: getInstance looks the algorithm up among the security providers on every call.
+			digest = (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			digest = newSha256();
+		}
+		return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
