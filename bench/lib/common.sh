@@ -205,6 +205,26 @@ proc_cpu_ticks() {
   echo "$total"
 }
 
+# proc_compiler_ticks PID...: utime + stime of the JIT compiler threads of the processes (clock ticks), from
+# /proc/<pid>/task/<tid>/stat of the threads HotSpot names "C1 CompilerThread<n>" and "C2 CompilerThread<n>" (the
+# kernel keeps 15 characters of a name). 0 for processes without them, such as nginx. A compiler thread that
+# the JVM retires between two readings takes its ticks with it, so a difference can only undercount.
+proc_compiler_ticks() {
+  local total=0 pid task name stat
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      name=$(cat "$task/comm" 2>/dev/null) || continue
+      [[ $name == C[12]\ CompilerThre* ]] || continue
+      stat=$(cat "$task/stat" 2>/dev/null) || continue
+      stat=${stat##*) }
+      # shellcheck disable=SC2086
+      set -- $stat
+      total=$((total + ${12} + ${13}))
+    done
+  done
+  echo "$total"
+}
+
 # proc_status_kb FIELD PID...: the sum of a /proc/<pid>/status field (VmRSS, VmHWM) in kB.
 proc_status_kb() {
   local field=$1 total=0 pid value

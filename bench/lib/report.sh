@@ -4,6 +4,8 @@
 #   median: of the rounds' values (the mean of the middle two for an even count); (a-b): lowest and highest round
 #   ratio to bare SCG: per round, the target's req/s over bare SCG's req/s in the same round; median and range of those
 #   CPU per request: (utime + stime of the target's processes during the measured run) / requests of that run
+#   warm-up: how long the target was loaded before the measured run (bench/run --jit-quiet lengthens it); JIT compiler:
+#   the CPU of the JVM's compiler threads during the measured run, in % of one CPU (— for rounds.tsv without it)
 set -euo pipefail
 OUT=$1
 ROUNDS_TSV=$OUT/rounds.tsv
@@ -38,6 +40,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     if (kind == "ratio") return sprintf("%.2f", x)
     if (kind == "mib") return sprintf("%.0f", x / 1024)
     if (kind == "s") return sprintf("%.1f", x / 1000)
+    if (kind == "int") return sprintf("%.0f", x)
     if (x < 0.1) return sprintf("%.3f", x)
     if (x < 10) return sprintf("%.2f", x)
     return sprintf("%.1f", x)
@@ -89,6 +92,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     errors[t] += $col["errors"]; requests[t] += $col["requests"]; dropped[t] += $col["dropped"]
     if ($col["status"] == "failed") failed[t]++
     for (i = 1; i <= NF; i++) v[t, r, header[i]] = $i
+    if ("jit_cpu_ms" in col && $col["duration_s"] > 0) v[t, r, "jit_pct"] = $col["jit_cpu_ms"] / ($col["duration_s"] * 10)
     row[++nrows] = $0
   }
   END {
@@ -114,8 +118,8 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
           (t != "nginx" && q_cnt > 0) ? q_hi : "NaN", cpu_med, cpu_lo, cpu_hi > chart
     }
     print ""
-    print "| target | start to first 200 | RSS after start | RSS peak | RSS after load | errors / requests | telemetry dropped |"
-    print "| --- | --- | --- | --- | --- | --- | --- |"
+    print "| target | start to first 200 | RSS after start | RSS peak | RSS after load | errors / requests | telemetry dropped | warm-up | JIT compiler in the measured run |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (i = 1; i <= nt; i++) {
       t = id[i]
       if (!(t in present)) continue
@@ -125,7 +129,10 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
       stats(t, "rss_after_kb"); c_after = cell("mib", " MiB")
       c_err = thousands(errors[t]) " / " thousands(requests[t]) ((t in failed) ? ", " failed[t] " round(s) failed" : "")
       c_drop = (t ~ /^ours/) ? thousands(dropped[t]) : "—"
-      printf "| %s | %s | %s | %s | %s | %s | %s |\n", label[t], c_start, c_idle, c_peak, c_after, c_err, c_drop
+      if ("warmup_s" in col) { stats(t, "warmup_s"); c_warm = cell("int", " s") } else c_warm = "—"
+      if ("jit_cpu_ms" in col && t != "nginx") { stats(t, "jit_pct"); c_jit = cell("ms", " % of a CPU") } else c_jit = "—"
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label[t], c_start, c_idle, c_peak, c_after, c_err, c_drop,
+        c_warm, c_jit
     }
     print ""
     print "Goals of issue 14, by this run'"'"'s medians:"
@@ -140,16 +147,20 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     print ""
     print "Per round, in the order run:"
     print ""
-    print "| round | # | target | req/s | ratio to bare SCG | CPU per request | p50 | p99 | start to first 200 | RSS peak |"
-    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    print "| round | # | target | req/s | ratio to bare SCG | CPU per request | p50 | p99 | start to first 200 | RSS peak | warm-up | JIT compiler |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (k = 1; k <= nrows; k++) {
       split(row[k], f, "\t")
       t = f[col["target"]]; r = f[col["round"]] + 0
-      if (f[col["status"]] == "failed") { printf "| %d | %d | %s | failed | | | | | | |\n", r, f[col["position"]], short[t]; continue }
+      if (f[col["status"]] == "failed") { printf "| %d | %d | %s | failed | | | | | | | | |\n", r, f[col["position"]], short[t]; continue }
+      warm = ("warmup_s" in col) ? f[col["warmup_s"]] " s" : "—"
+      jit = ("jit_cpu_ms" in col) && t != "nginx" && f[col["duration_s"]] > 0 \
+        ? num("ms", f[col["jit_cpu_ms"]] / (f[col["duration_s"]] * 10)) " %" : "—"
       q = (("scg", r) in ok) && v["scg", r, "rps"] > 0 ? sprintf("%.2f×", f[col["rps"]] / v["scg", r, "rps"]) : "—"
-      printf "| %d | %d | %s%s | %s | %s | %s ms | %s ms | %s ms | %s s | %s MiB |\n", r, f[col["position"]], short[t],
+      printf "| %d | %d | %s%s | %s | %s | %s ms | %s ms | %s ms | %s s | %s MiB | %s | %s |\n", r, f[col["position"]], short[t],
         (f[col["status"]] == "ok") ? "" : " (errors)", thousands(f[col["rps"]]), q, num("ms", f[col["cpu_per_req_ms"]]),
-        num("ms", f[col["p50_ms"]]), num("ms", f[col["p99_ms"]]), num("s", f[col["start_ms"]]), num("mib", f[col["rss_peak_kb"]])
+        num("ms", f[col["p50_ms"]]), num("ms", f[col["p99_ms"]]), num("s", f[col["start_ms"]]), num("mib", f[col["rss_peak_kb"]]),
+        warm, jit
     }
   }' "$ROUNDS_TSV" >"$OUT/tables.md"
 
@@ -186,7 +197,9 @@ hot_section() {
   echo "Ratios are per round, against bare Spring Cloud Gateway in the same round; a cell is the median over the"
   echo "rounds with the lowest and highest round in parentheses. CPU per request is the target's own user + system CPU"
   echo "time during the measured run over its requests (nginx: master and worker). RSS peak is VmHWM since the"
-  echo "process started; RSS after load is VmRSS right after the measured run. Only rounds without errors count."
+  echo "process started; RSS after load is VmRSS right after the measured run. Warm-up is how long the target was under"
+  echo "load before the measured run; JIT compiler is the CPU its compiler threads used during the measured run, in % of"
+  echo "one CPU. Only rounds without errors count."
   echo
   cat "$OUT/tables.md"
   echo
