@@ -1,5 +1,6 @@
 package io.llmplatform.gateway.limits;
 
+import io.llmplatform.gateway.CorrelationHeader;
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.telemetry.TelemetryProperties;
 
@@ -17,7 +18,7 @@ public class LimitsConfiguration {
 	RequestLimitsWebFilter requestLimitsWebFilter(PlatformGatewayProperties properties,
 			ObjectProvider<TelemetryProperties> telemetry) {
 		return new RequestLimitsWebFilter(properties.getLimits(),
-				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
+				CorrelationHeader.name(telemetry));
 	}
 
 	@Bean
@@ -30,7 +31,7 @@ public class LimitsConfiguration {
 			ObjectProvider<TelemetryProperties> telemetry) {
 		PlatformGatewayProperties.Limits limits = properties.getLimits();
 		return new ConnectionLimitsNettyCustomizer(limits.getMaxConnections(), limits.getRequestHeadTimeout(),
-				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
+				CorrelationHeader.name(telemetry));
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.llmplatform.gateway.problem;
 
+import io.llmplatform.gateway.CorrelationHeader;
 import io.llmplatform.telemetry.TelemetryProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +16,9 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 public class ProblemDetailsConfiguration {
 
 	@Bean
-	ProblemDetailsExceptionHandler problemDetailsExceptionHandler(TelemetryProperties telemetry,
+	ProblemDetailsExceptionHandler problemDetailsExceptionHandler(ObjectProvider<TelemetryProperties> telemetry,
 			ServerCodecConfigurer codecs) {
-		return new ProblemDetailsExceptionHandler(telemetry.getCorrelation().getHeader(), codecs);
+		return new ProblemDetailsExceptionHandler(CorrelationHeader.name(telemetry), codecs);
 	}
 
 }

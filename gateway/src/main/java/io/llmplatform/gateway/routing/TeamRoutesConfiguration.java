@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.llmplatform.gateway.CorrelationHeader;
 import io.llmplatform.gateway.PlatformGatewayProperties;
 import io.llmplatform.gateway.PlatformGatewayProperties.Team;
 import io.llmplatform.gateway.limits.RequestBodyLimitGatewayFilterFactory;
@@ -62,7 +63,7 @@ public class TeamRoutesConfiguration {
 	TeamRequestHeadersFilter teamRequestHeadersFilter(PlatformGatewayProperties properties,
 			ObjectProvider<TelemetryProperties> telemetry) {
 		return new TeamRequestHeadersFilter(properties.getInternalCredential(),
-				telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader());
+				CorrelationHeader.name(telemetry));
 	}
 
 	@Bean
@@ -70,7 +71,7 @@ public class TeamRoutesConfiguration {
 			ObjectProvider<TelemetryProperties> telemetry, RejectUnroutedPredictGatewayFilterFactory reject,
 			ApiKeyGatewayFilterFactory apiKey, QuotaGatewayFilterFactory quota,
 			RequestBodyLimitGatewayFilterFactory bodyLimit) {
-		String correlationHeader = telemetry.getIfAvailable(TelemetryProperties::new).getCorrelation().getHeader();
+		String correlationHeader = CorrelationHeader.name(telemetry);
 		RequestBodyLimitGatewayFilterFactory.Config body = new RequestBodyLimitGatewayFilterFactory.Config()
 			.setMaxSize(properties.getLimits().getMaxRequestBody())
 			.setReadTimeout(properties.getLimits().getBodyReadTimeout());
