@@ -285,7 +285,7 @@ gateway_args() {
     "--platform.telemetry.environment=bench"
   )
   case $variant in
-    100|cds|aot|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    100|cds|aot|aot-load|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
     try|try2|try3)
       local try_args_name=BENCH_${variant^^}_ARGS
       # shellcheck disable=SC2206
@@ -331,14 +331,17 @@ extract_jar() {
 # JAR (extract_jar): one training run with the options of every target until the context is refreshed
 # (-Dspring.context.exit=onRefresh). KIND cds: a class data sharing archive (-XX:ArchiveClassesAtExit, any JDK
 # since 13), started with -XX:SharedArchiveFile. KIND aot: the AOT cache of JDK 24 and later (JEP 483 and 514,
-# -XX:AOTCacheOutput: classes loaded and linked ahead of time), started with -XX:AOTCache. Sets START_CACHE_OPTS.
-# A cache holds only for this JDK and these jars: it is made anew in every run.
+# -XX:AOTCacheOutput: classes loaded and linked ahead of time), started with -XX:AOTCache. KIND aot-load: the same
+# cache from a training run that serves the bench's requests for BENCH_AOT_TRAINING_SECONDS (60) and is then stopped,
+# so that the cache also holds the request path's classes and, from JDK 25 (JEP 515), the method profiles the JIT
+# compiler starts from. Sets START_CACHE_OPTS. A cache holds only for this JDK and these jars: it is made anew in
+# every run.
 train_start_cache() {
   local kind=$1 jar=$2 dir=$3 file train
   local -a opts args
   case $kind in
     cds) file=$dir/app.jsa train=-XX:ArchiveClassesAtExit=$file START_CACHE_OPTS=-XX:SharedArchiveFile=$file ;;
-    aot)
+    aot|aot-load)
       "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
         || die "ours-aot needs a JDK with the AOT cache (24 or later; JAVA_HOME=$JAVA_HOME)"
       file=$dir/app.aot train=-XX:AOTCacheOutput=$file START_CACHE_OPTS=-XX:AOTCache=$file ;;
@@ -351,10 +354,29 @@ train_start_cache() {
   # records too when the rounds do (JFR_ON, bench/run's).
   [ "${JFR_ON:-0}" = 0 ] || opts+=("-XX:StartFlightRecording=filename=$dir/training.jfr,settings=profile")
   mapfile -t args < <(gateway_args 100)
-  log "ours-$kind: training run for the start-up cache"
-  SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
-    TZ=UTC "$JAVA" "${opts[@]}" "$train" -Dspring.context.exit=onRefresh \
-    -jar "$jar" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
+  if [ "$kind" = aot-load ]; then
+    local port mport pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
+    free_port port
+    free_port mport
+    log "ours-$kind: training run for the start-up cache, under load for ${seconds}s"
+    SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
+      TZ=UTC "${TARGET_PIN[@]}" "$JAVA" "${opts[@]}" "$train" \
+      -jar "$jar" "${args[@]}" --server.port="$port" --management.server.port="$mport" >"$dir/training.log" 2>&1 &
+    pid=$!
+    STARTED_PIDS+=("$pid")
+    first_200_ms "http://127.0.0.1:$port$PREDICT_PATH" "$pid" "$START_TIMEOUT" "$(now_ms)" >/dev/null \
+      || die "the training run did not answer (see $dir/training.log)"
+    "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LIB_DIR/predict.lua" \
+      "http://127.0.0.1:$port$PREDICT_PATH" >"$dir/training-wrk.txt" 2>&1 || true
+    # The JVM writes the cache as it exits.
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" || true
+  else
+    log "ours-$kind: training run for the start-up cache"
+    SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
+      TZ=UTC "$JAVA" "${opts[@]}" "$train" -Dspring.context.exit=onRefresh \
+      -jar "$jar" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
+  fi
   [ -s "$file" ] || die "the training run made no $kind cache (see $dir/training.log)"
 }
 
