@@ -17,8 +17,7 @@ public class LimitsConfiguration {
 	@Bean
 	RequestLimitsWebFilter requestLimitsWebFilter(PlatformGatewayProperties properties,
 			ObjectProvider<TelemetryProperties> telemetry) {
-		return new RequestLimitsWebFilter(properties.getLimits(),
-				CorrelationHeader.name(telemetry));
+		return new RequestLimitsWebFilter(properties.getLimits(), CorrelationHeader.name(telemetry));
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import io.llmplatform.gateway.CorrelationHeader;
 import io.llmplatform.telemetry.TelemetryProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;

@@ -62,8 +62,7 @@ public class TeamRoutesConfiguration {
 	@Bean
 	TeamRequestHeadersFilter teamRequestHeadersFilter(PlatformGatewayProperties properties,
 			ObjectProvider<TelemetryProperties> telemetry) {
-		return new TeamRequestHeadersFilter(properties.getInternalCredential(),
-				CorrelationHeader.name(telemetry));
+		return new TeamRequestHeadersFilter(properties.getInternalCredential(), CorrelationHeader.name(telemetry));
 	}
 
 	@Bean
