@@ -192,15 +192,23 @@ start_backend() {
   BACKEND_PID=$NGINX_PID
 }
 
+# stat_cpu_ticks FILE: utime + stime (clock ticks) of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file; fails
+# when the process or thread is gone.
+stat_cpu_ticks() {
+  local stat
+  stat=$(cat "$1" 2>/dev/null) || return 1
+  stat=${stat##*) }   # the fields after the command name, which may hold spaces
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo $((${12} + ${13}))
+}
+
 # proc_cpu_ticks PID...: utime + stime of the processes (clock ticks), from /proc/<pid>/stat.
 proc_cpu_ticks() {
-  local total=0 pid stat
+  local total=0 pid ticks
   for pid in "$@"; do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    stat=${stat##*) }   # the fields after the command name, which may hold spaces
-    # shellcheck disable=SC2086
-    set -- $stat
-    total=$((total + ${12} + ${13}))
+    ticks=$(stat_cpu_ticks "/proc/$pid/stat") || continue
+    total=$((total + ticks))
   done
   echo "$total"
 }
@@ -210,16 +218,13 @@ proc_cpu_ticks() {
 # kernel keeps 15 characters of a name). 0 for processes without them, such as nginx. A compiler thread that
 # the JVM retires between two readings takes its ticks with it, so a difference can only undercount.
 proc_compiler_ticks() {
-  local total=0 pid task name stat
+  local total=0 pid task name ticks
   for pid in "$@"; do
     for task in /proc/"$pid"/task/*; do
       name=$(cat "$task/comm" 2>/dev/null) || continue
       [[ $name == C[12]\ CompilerThre* ]] || continue
-      stat=$(cat "$task/stat" 2>/dev/null) || continue
-      stat=${stat##*) }
-      # shellcheck disable=SC2086
-      set -- $stat
-      total=$((total + ${12} + ${13}))
+      ticks=$(stat_cpu_ticks "$task/stat") || continue
+      total=$((total + ticks))
     done
   done
   echo "$total"
@@ -348,22 +353,20 @@ train_start_cache() {
     *) die "unknown start cache $kind" ;;
   esac
   mkdir -p "$dir"
-  # shellcheck disable=SC2206
-  opts=($JVM_OPTS)
   # The JVM refuses an AOT cache made without the jdk.jfr module that a recording adds, so the training run
   # records too when the rounds do (JFR_ON, bench/run's).
-  [ "${JFR_ON:-0}" = 0 ] || opts+=("-XX:StartFlightRecording=filename=$dir/training.jfr,settings=profile")
+  local jfr=''
+  [ "${JFR_ON:-0}" = 0 ] || jfr=$dir/training.jfr
   mapfile -t args < <(gateway_args 100)
   if [ "$kind" = aot-load ]; then
     local port mport pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
     free_port port
     free_port mport
     log "ours-$kind: training run for the start-up cache, under load for ${seconds}s"
-    SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
-      TZ=UTC "${TARGET_PIN[@]}" "$JAVA" "${opts[@]}" "$train" \
-      -jar "$jar" "${args[@]}" --server.port="$port" --management.server.port="$mport" >"$dir/training.log" 2>&1 &
-    pid=$!
-    STARTED_PIDS+=("$pid")
+    EXTRA_JVM_OPTS=$train
+    start_jvm "ours-$kind training" "$jar" "$dir/training.log" "$jfr" "${args[@]}" \
+      --server.port="$port" --management.server.port="$mport"
+    EXTRA_JVM_OPTS='' pid=$JVM_PID
     first_200_ms "http://127.0.0.1:$port$PREDICT_PATH" "$pid" "$START_TIMEOUT" "$(now_ms)" >/dev/null \
       || die "the training run did not answer (see $dir/training.log)"
     "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LIB_DIR/predict.lua" \
@@ -373,6 +376,9 @@ train_start_cache() {
     wait "$pid" || true
   else
     log "ours-$kind: training run for the start-up cache"
+    # shellcheck disable=SC2206
+    opts=($JVM_OPTS)
+    [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile")
     SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
       TZ=UTC "$JAVA" "${opts[@]}" "$train" -Dspring.context.exit=onRefresh \
       -jar "$jar" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
