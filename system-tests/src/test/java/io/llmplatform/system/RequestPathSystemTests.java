@@ -59,6 +59,12 @@ class RequestPathSystemTests {
 	}
 
 	@Test
+	void theGatewayServesFromTheBeansItsBuildProcessedAheadOfTime() {
+		// So that every system test covers the gateway as bin/run-local starts it (AheadOfTimeGatewaySystemTests).
+		assertThat(suite.output("gateway")).anyMatch((line) -> line.contains("Starting AOT-processed GatewayApplication"));
+	}
+
+	@Test
 	void quantServesItsEndpointInOneTraceAndShadowsOffThePath() throws Exception {
 		String correlationId = newCorrelationId();
 		HttpResponse<String> response = suite.predict("quant", "{\"prompt\":\"What is quantization?\",\"max_tokens\":32}",

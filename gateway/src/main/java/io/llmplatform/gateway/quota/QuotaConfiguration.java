@@ -17,7 +17,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 public class QuotaConfiguration {
 
 	/** The property that chooses the quota store ({@code memory} or {@code redis}). */
-	static final String STORE_PROPERTY = "platform.gateway.quota.store";
+	public static final String STORE_PROPERTY = "platform.gateway.quota.store";
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -27,11 +27,13 @@ public final class JavaProcess implements AutoCloseable {
 
 	private final List<String> output = new CopyOnWriteArrayList<>();
 
+	private final Thread reader;
+
 	private JavaProcess(Process process) {
 		this.process = process;
-		Thread reader = new Thread(this::read, "stdout-" + process.pid());
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::read, "stdout-" + process.pid());
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	/** Small heap and fast start: several of these share two cores in a system test. */
@@ -135,6 +137,21 @@ public final class JavaProcess implements AutoCloseable {
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Waits until the process ends by itself and its output has been read.
+	 * @param timeout how long to wait
+	 * @return its exit code
+	 * @throws IllegalStateException when it is still running after {@code timeout}
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Still running after " + timeout + ":\n" + String.join("\n", this.output));
+		}
+		this.reader.join(TimeUnit.SECONDS.toMillis(10));
+		return this.process.exitValue();
 	}
 
 	public boolean isAlive() {

@@ -101,7 +101,7 @@ public final class LocalSuite implements AutoCloseable {
 	}
 
 	private void launch(String otlpEndpoint, Map<String, Map<String, String>> overrides) throws Exception {
-		Path root = Path.of(System.getProperty("suite.root", ".."));
+		Path root = root();
 		Map<String, String> telemetry = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
 				"OTEL_METRIC_EXPORT_INTERVAL", "1000", "OTEL_BSP_SCHEDULE_DELAY", "100");
 		String simulator = "http://127.0.0.1:" + this.simulatorPort;
@@ -143,8 +143,11 @@ public final class LocalSuite implements AutoCloseable {
 		gateway.put("platform.gateway.api-keys.reload-interval", KEY_RELOAD.toMillis() + "ms");
 		// Longer than the teams' model timeout, so a hung model is the team's 504, passed on by the gateway.
 		gateway.put("platform.gateway.teams.quant.response-timeout", "6s");
-		startJar(root, "gateway", telemetry, "http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health",
-				merged(gateway, overrides, "gateway"));
+		// On the beans its build processed ahead of time, as bin/run-local starts it (gateway/pom.xml).
+		Map<String, String> gatewayEnvironment = new LinkedHashMap<>(telemetry);
+		gatewayEnvironment.put("JAVA_TOOL_OPTIONS", "-Dspring.aot.enabled=true");
+		startJar(root, "gateway", gatewayEnvironment,
+				"http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health", merged(gateway, overrides, "gateway"));
 		awaitReady();
 	}
 
@@ -195,6 +198,19 @@ public final class LocalSuite implements AutoCloseable {
 		JavaProcess process = JavaProcess.startJar(launch.jar(), launch.environment(), launch.args());
 		this.processes.put(module, process);
 		awaitReady(module, process, this.healthUrls.get(module), System.nanoTime() + READY_TIMEOUT.toNanos());
+	}
+
+	/**
+	 * @param module {@code gateway}, {@code team-quant}, ..., {@code model-simulator}
+	 * @return the module's executable jar, as the suite starts it
+	 * @throws IOException when its target directory cannot be read
+	 */
+	public static Path executableJar(String module) throws IOException {
+		return execJar(root().resolve(module));
+	}
+
+	private static Path root() {
+		return Path.of(System.getProperty("suite.root", ".."));
 	}
 
 	private static Path execJar(Path module) throws IOException {
