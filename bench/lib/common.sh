@@ -18,6 +18,8 @@ PREDICT_PATH=/api/quant/predict
 
 # Every JVM gets the heap the issue measured with; BENCH_JVM_OPTS adds to it (e.g. -XX:+UseSerialGC, an AOT cache).
 JVM_OPTS="-Xmx256m ${BENCH_JVM_OPTS:-}"
+# The gateway started on the bean definitions its build generated ahead of time (gateway/pom.xml, process-aot).
+SPRING_AOT_OPTS=-Dspring.aot.enabled=true
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -275,7 +277,8 @@ first_200_ms() {
 new_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
 
-# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds, aot, base, try, try2 or try3), routing the quant team to the
+# gateway_args VARIANT: our gateway's arguments for a variant (100, 10, off, auto, cds, aot, aot-load, spring-aot,
+# spring-aot-load, base, try, try2 or try3), routing the quant team to the
 # backend, with quotas far above any load here and OTLP to the sink. Needs BACKEND_PORT, SINK_PORT, and sets
 # nothing else; the port arguments are added by the caller.
 gateway_args() {
@@ -290,7 +293,7 @@ gateway_args() {
     "--platform.telemetry.environment=bench"
   )
   case $variant in
-    100|cds|aot|aot-load|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
+    100|cds|aot|aot-load|spring-aot|spring-aot-load|base) args+=("--platform.telemetry.sampling.probability=1.0") ;;
     try|try2|try3)
       local try_args_name=BENCH_${variant^^}_ARGS
       # shellcheck disable=SC2206
@@ -339,26 +342,32 @@ extract_jar() {
 # -XX:AOTCacheOutput: classes loaded and linked ahead of time), started with -XX:AOTCache. KIND aot-load: the same
 # cache from a training run that serves the bench's requests for BENCH_AOT_TRAINING_SECONDS (60) and is then stopped,
 # so that the cache also holds the request path's classes and, from JDK 25 (JEP 515), the method profiles the JIT
-# compiler starts from. Sets START_CACHE_OPTS. A cache holds only for this JDK and these jars: it is made anew in
-# every run.
+# compiler starts from. KIND spring-aot-load: the same, trained and started on the gateway's Spring AOT code
+# (SPRING_AOT_OPTS). Sets START_CACHE_OPTS and START_CACHE_FILE. A cache holds only for this JDK and these jars: it
+# is made anew in every run.
 train_start_cache() {
   local kind=$1 jar=$2 dir=$3 file train
   local -a opts args
   case $kind in
     cds) file=$dir/app.jsa train=-XX:ArchiveClassesAtExit=$file START_CACHE_OPTS=-XX:SharedArchiveFile=$file ;;
-    aot|aot-load)
+    aot|aot-load|spring-aot-load)
       "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
-        || die "ours-aot needs a JDK with the AOT cache (24 or later; JAVA_HOME=$JAVA_HOME)"
+        || die "ours-$kind needs a JDK with the AOT cache (24 or later; JAVA_HOME=$JAVA_HOME)"
       file=$dir/app.aot train=-XX:AOTCacheOutput=$file START_CACHE_OPTS=-XX:AOTCache=$file ;;
     *) die "unknown start cache $kind" ;;
   esac
+  START_CACHE_FILE=$file
+  if [ "$kind" = spring-aot-load ]; then
+    # Trained and started on the gateway's Spring AOT code, so that the cache holds the classes that start loads.
+    train="$train $SPRING_AOT_OPTS" START_CACHE_OPTS="$START_CACHE_OPTS $SPRING_AOT_OPTS"
+  fi
   mkdir -p "$dir"
   # The JVM refuses an AOT cache made without the jdk.jfr module that a recording adds, so the training run
   # records too when the rounds do (JFR_ON, bench/run's).
   local jfr=''
   [ "${JFR_ON:-0}" = 0 ] || jfr=$dir/training.jfr
   mapfile -t args < <(gateway_args 100)
-  if [ "$kind" = aot-load ]; then
+  if [ "$kind" = aot-load ] || [ "$kind" = spring-aot-load ]; then
     local port mport pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
     free_port port
     free_port mport

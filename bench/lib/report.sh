@@ -21,6 +21,8 @@ ours-auto|ours 100 %, context propagation "auto" (step 1 undone)|ours, auto
 ours-cds|ours 100 %, started with a CDS archive|ours, CDS
 ours-aot|ours 100 %, started with a JDK AOT cache|ours, AOT cache
 ours-aot-load|ours 100 %, started with a JDK AOT cache trained under load|ours, AOT cache (load)
+ours-spring-aot|ours 100 %, on its Spring AOT code|ours, Spring AOT
+ours-spring-aot-load|ours 100 %, on its Spring AOT code with a JDK AOT cache trained under load|ours, Spring AOT + cache (load)
 ours-base|ours 100 %, the baseline build (BENCH_BASE_JAR)|ours, baseline
 ours-try|ours 100 % with BENCH_TRY_ARGS, BENCH_TRY_JVM_OPTS (env.txt)|ours, try
 ours-try2|ours 100 % with BENCH_TRY2_ARGS, BENCH_TRY2_JVM_OPTS (env.txt)|ours, try 2
