@@ -343,11 +343,12 @@ extract_jar() {
 # cache from a training run that serves the bench's requests for BENCH_AOT_TRAINING_SECONDS (60) and is then stopped,
 # so that the cache also holds the request path's classes and, from JDK 25 (JEP 515), the method profiles the JIT
 # compiler starts from. KIND spring-aot-load: the same, trained and started on the gateway's Spring AOT code
-# (SPRING_AOT_OPTS). Sets START_CACHE_OPTS and START_CACHE_FILE. A cache holds only for this JDK and these jars: it
+# (SPRING_AOT_OPTS). Every training run starts through start_jvm, pinned as the rounds are. Sets START_CACHE_OPTS
+# and START_CACHE_FILE. A cache holds only for this JDK and these jars: it
 # is made anew in every run.
 train_start_cache() {
   local kind=$1 jar=$2 dir=$3 file train
-  local -a opts args
+  local -a args
   case $kind in
     cds) file=$dir/app.jsa train=-XX:ArchiveClassesAtExit=$file START_CACHE_OPTS=-XX:SharedArchiveFile=$file ;;
     aot|aot-load|spring-aot-load)
@@ -367,31 +368,30 @@ train_start_cache() {
   local jfr=''
   [ "${JFR_ON:-0}" = 0 ] || jfr=$dir/training.jfr
   mapfile -t args < <(gateway_args 100)
-  if [ "$kind" = aot-load ] || [ "$kind" = spring-aot-load ]; then
-    local port mport pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
+  local load=0 port=0 mport=0 pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
+  case $kind in aot-load|spring-aot-load) load=1 ;; esac
+  if [ "$load" = 1 ]; then
     free_port port
     free_port mport
     log "ours-$kind: training run for the start-up cache, under load for ${seconds}s"
     EXTRA_JVM_OPTS=$train
-    start_jvm "ours-$kind training" "$jar" "$dir/training.log" "$jfr" "${args[@]}" \
-      --server.port="$port" --management.server.port="$mport"
-    EXTRA_JVM_OPTS='' pid=$JVM_PID
+  else
+    log "ours-$kind: training run for the start-up cache"
+    EXTRA_JVM_OPTS="$train -Dspring.context.exit=onRefresh"
+  fi
+  start_jvm "ours-$kind training" "$jar" "$dir/training.log" "$jfr" "${args[@]}" \
+    --server.port="$port" --management.server.port="$mport"
+  EXTRA_JVM_OPTS='' pid=$JVM_PID
+  if [ "$load" = 1 ]; then
     first_200_ms "http://127.0.0.1:$port$PREDICT_PATH" "$pid" "$START_TIMEOUT" "$(now_ms)" >/dev/null \
       || die "the training run did not answer (see $dir/training.log)"
     "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LIB_DIR/predict.lua" \
       "http://127.0.0.1:$port$PREDICT_PATH" >"$dir/training-wrk.txt" 2>&1 || true
-    # The JVM writes the cache as it exits.
     kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" || true
-  else
-    log "ours-$kind: training run for the start-up cache"
-    # shellcheck disable=SC2206
-    opts=($JVM_OPTS)
-    [ -z "$jfr" ] || opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile")
-    SPRING_APPLICATION_JSON="{\"platform\":{\"gateway\":{\"internal-credential\":\"$BENCH_INTERNAL_CREDENTIAL\"}}}" \
-      TZ=UTC "$JAVA" "${opts[@]}" "$train" -Dspring.context.exit=onRefresh \
-      -jar "$jar" "${args[@]}" --server.port=0 --management.server.port=0 >"$dir/training.log" 2>&1 || true
   fi
+  # The JVM writes the cache as it exits, which may take longer than stop_pid waits before it kills.
+  wait "$pid" || true
+  forget_pid "$pid"
   [ -s "$file" ] || die "the training run made no $kind cache (see $dir/training.log)"
 }
 
