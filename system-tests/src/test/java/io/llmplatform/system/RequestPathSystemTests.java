@@ -85,12 +85,18 @@ class RequestPathSystemTests {
 		assertSageMakerSpan(model, "quant-endpoint", "v1.2.0", "quant");
 		trace.assertSdkCallBelow(model);
 		trace.assertLogsFrom("gateway", "team-quant");
-		// The shadow comparison is a trace of its own, linked to the request's team span.
+		// The shadow comparison is a trace of its own, linked to the request's team span, with its agreement score a
+		// number.
 		assertThat(receiver.await(WAIT, receiver::spans, (spans) -> spans.stream()
 			.anyMatch((span) -> span.span().getName().equals("quant shadow compare") && span.span()
 				.getLinksList()
 				.stream()
-				.anyMatch((link) -> OtlpReceiver.hex(link.getSpanId().toByteArray()).equals(team.spanId())))))
+				.anyMatch((link) -> OtlpReceiver.hex(link.getSpanId().toByteArray()).equals(team.spanId()))
+					&& span.span()
+						.getAttributesList()
+						.stream()
+						.anyMatch((attribute) -> attribute.getKey().equals("quant.shadow.agreement")
+								&& attribute.getValue().hasDoubleValue()))))
 			.isTrue();
 	}
 

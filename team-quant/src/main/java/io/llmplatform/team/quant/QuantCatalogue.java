@@ -51,7 +51,7 @@ public class QuantCatalogue implements TelemetryCatalogueContributor {
 			}
 		},
 
-		@Description("Shadow comparisons by outcome: agree, disagree, error, skipped (queue full).")
+		@Description("Shadow comparisons by outcome: agree, disagree, error, skipped (queue full, or the service stopping).")
 		SHADOW_COMPARISONS {
 			@Override
 			public String getName() {

@@ -82,7 +82,7 @@ class ShadowComparison implements DisposableBean {
 			Prediction baseline = this.models.baseline(input);
 			double agreement = agreement(primary.output(), baseline.output());
 			boolean agrees = agreement >= this.properties.getAgreementThreshold();
-			span.tag(QuantCatalogue.ShadowKeys.AGREEMENT.asString(), String.valueOf(agreement));
+			span.tag(QuantCatalogue.ShadowKeys.AGREEMENT.asString(), agreement);
 			DistributionSummary.builder(QuantCatalogue.QuantMeters.SHADOW_AGREEMENT.getName())
 				.description("Agreement of the quantized model's answers with the baseline's")
 				.register(this.meters)
@@ -91,8 +91,14 @@ class ShadowComparison implements DisposableBean {
 		}
 		catch (ModelCallException ex) {
 			span.error(ex);
-			count("error");
-			logger.warn("Shadow comparison failed: {}", ex.errorType());
+			if (this.executor.isShutdown()) {
+				// Interrupted by the shutdown: the baseline did not fail, the comparison was not made.
+				count("skipped");
+			}
+			else {
+				count("error");
+				logger.warn("Shadow comparison failed: {}", ex.errorType());
+			}
 		}
 		finally {
 			span.end();

@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -103,6 +104,12 @@ public class ModelGuards {
 		catch (BulkheadFullException ex) {
 			throw new ModelCallException(model, ErrorType.BULKHEAD_FULL,
 					"bulkhead '" + model + "' is full (" + kind.getBulkhead().getMaxConcurrentCalls() + " calls)", ex);
+		}
+		catch (AcquirePermissionCancelledException ex) {
+			// An interrupted thread (a shutdown, a cancelled task) gets no permit: the model was not called, which
+			// callers learn as they learn every other refusal. The bulkhead has already restored the interrupt.
+			throw new ModelCallException(model, ErrorType.BULKHEAD_FULL,
+					"interrupted while waiting for bulkhead '" + model + "'", ex);
 		}
 	}
 

@@ -1,10 +1,14 @@
 package io.llmplatform.team.internal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.RequestDeadline;
 import io.llmplatform.team.TeamResilienceProperties;
@@ -17,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The breaker, retry and bulkhead configuration derived from {@link TeamResilienceProperties},
@@ -109,6 +114,26 @@ class ModelGuardsTests {
 		try (RequestDeadline.Scope scope = RequestDeadline.after(Duration.ofMillis(400)).makeCurrent()) {
 			assertThat(retry.getExceptionPredicate().test(throttled)).as("no room for a wait and an attempt").isFalse();
 		}
+	}
+
+	@Test
+	void anInterruptedThreadGetsAModelCallExceptionWithoutCallingTheModel() {
+		TeamResilienceProperties properties = new TeamResilienceProperties();
+		ModelGuards guards = new ModelGuards(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
+				BulkheadRegistry.ofDefaults(), properties);
+		AtomicInteger calls = new AtomicInteger();
+		Thread.currentThread().interrupt();
+		try {
+			assertThatExceptionOfType(ModelCallException.class)
+				.isThrownBy(() -> guards.call("baseline-model", properties.getBaseline(), (timeout) -> calls.incrementAndGet()))
+				.satisfies((ex) -> assertThat(ex.errorType()).isEqualTo(ErrorType.BULKHEAD_FULL.value()))
+				.withMessageContaining("interrupted");
+			assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(calls).hasValue(0);
 	}
 
 	@Test
