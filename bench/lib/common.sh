@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# What bench/run and bench/soak share: packages, the build, free loopback ports, the nginx backend with its
+# What the bench scripts share: packages, the build, free loopback ports, the nginx backend with its
 # OTLP sink, starting and stopping the targets, and reading a process's CPU time and memory from /proc.
 # Sourced, not run. Every process started here is remembered by its pid and stopped by cleanup.
 
@@ -194,6 +194,15 @@ start_backend() {
   BACKEND_PID=$NGINX_PID
 }
 
+# use_pin TARGET_CPUS:LOAD_CPUS: the --pin option of the bench scripts: TARGET_PIN and LOAD_PIN become taskset
+# prefixes, so that the load no longer takes CPU from the target, and a target on one CPU runs as in a pod with a
+# 1-CPU limit (the JVM then picks the serial collector and sizes its pools for one CPU).
+use_pin() {
+  [[ $1 =~ ^[0-9,-]+:[0-9,-]+$ ]] || die "--pin is TARGET_CPUS:LOAD_CPUS (taskset lists), not $1"
+  command -v taskset >/dev/null 2>&1 || die "--pin needs taskset (Debian's util-linux)"
+  TARGET_PIN=(taskset -c "${1%%:*}") LOAD_PIN=(taskset -c "${1#*:}")
+}
+
 # stat_cpu_ticks FILE: utime + stime (clock ticks) of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file; fails
 # when the process or thread is gone.
 stat_cpu_ticks() {
@@ -230,6 +239,35 @@ proc_compiler_ticks() {
     done
   done
   echo "$total"
+}
+
+# warm_up LABEL LOAD_FN PREFIX PIDS...: the warm-up before a measured run. Calls "LOAD_FN SECONDS FILE" for WARMUP
+# seconds (its output in PREFIX-warmup.txt), then, unless JIT_QUIET is 0, for JIT_STEP seconds more at a time
+# (PREFIX-warmup-N.txt) until the JIT compiler threads of PIDS used less than JIT_QUIET % of one CPU in the last
+# step, or the next step would pass WARMUP_MAX seconds. On few CPUs the C2 compiler takes minutes to compile a
+# request path, and a run measured during that measures the compiler. Sets WARMED, the seconds of warm-up.
+warm_up() {
+  local label=$1 load_fn=$2 prefix=$3
+  shift 3
+  local seconds=$WARMUP step=0 jit0 jit1 ms0 jit_percent
+  WARMED=0
+  while :; do
+    jit0=$(proc_compiler_ticks "$@") ms0=$(now_ms)
+    "$load_fn" "$seconds" "$prefix-warmup$( [ "$step" = 0 ] || echo "-$step").txt" || true
+    jit1=$(proc_compiler_ticks "$@")
+    WARMED=$((WARMED + seconds)) step=$((step + 1))
+    jit_percent=$(((jit1 - jit0) * 1000 / CLK_TCK * 100 / ($(now_ms) - ms0 + 1)))
+    [ "$JIT_QUIET" != 0 ] || return 0
+    if [ "$jit_percent" -lt "$JIT_QUIET" ]; then
+      log "$label: JIT compiler at ${jit_percent} % of a CPU after ${WARMED}s of warm-up"
+      return 0
+    fi
+    if [ $((WARMED + JIT_STEP)) -gt "$WARMUP_MAX" ]; then
+      log "$label: JIT compiler still at ${jit_percent} % of a CPU after ${WARMED}s of warm-up (--warmup-max)"
+      return 0
+    fi
+    seconds=$JIT_STEP
+  done
 }
 
 # proc_status_kb FIELD PID...: the sum of a /proc/<pid>/status field (VmRSS, VmHWM) in kB.

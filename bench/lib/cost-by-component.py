@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """cost-by-component.py RESULTS_DIR TARGET...: where each target's CPU per request goes, by component.
 
-Reads the JFR recordings of a bench/run folder (jfr/windows.tsv: each recording's measured window) with
+Reads the JFR recordings of a bench/run or bench/team folder (jfr/windows.tsv: each recording's measured window) with
 `jfr print`, and gives every execution sample of a measured window to the component of its innermost frame
 outside the JDK (the library or our code that was running, or that called into the JDK). A component's share
 of the samples times the target's median CPU per request (rounds.tsv) is its cost per request in ms; the
@@ -24,6 +24,11 @@ COMPONENTS = [
     ("Micrometer Observation, context propagation", r"^io\.micrometer\.(observation|common|context)"),
     ("our gateway", r"^io\.llmplatform\.gateway"),
     ("our telemetry-starter", r"^io\.llmplatform\.telemetry"),
+    ("our GenAI observation", r"^io\.llmplatform\.genai"),
+    ("our team services and model clients", r"^io\.llmplatform\.(team|sagemaker|vllm)"),
+    ("AWS SDK", r"^software\.amazon\.awssdk"),
+    ("Apache HttpClient", r"^org\.apache\.http"),
+    ("Tomcat", r"^org\.apache\.(catalina|coyote|tomcat)"),
     ("resilience4j", r"^io\.github\.resilience4j"),
     ("Jackson", r"^(tools\.jackson|com\.fasterxml)"),
     ("Spring Cloud Gateway", r"^org\.springframework\.cloud"),
