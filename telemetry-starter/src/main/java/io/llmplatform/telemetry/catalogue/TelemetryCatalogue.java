@@ -86,7 +86,8 @@ public final class TelemetryCatalogue {
 		StringBuilder out = new StringBuilder();
 		out.append("# Telemetry catalogue\n\n");
 		out.append("<!-- Generated from the code by TelemetryCatalogue; do not edit. ")
-			.append("Regenerate: ./mvnw -B install -DskipTests and then ./mvnw -pl system-tests test -Ddocs.write=true -->\n\n");
+			.append("Regenerate: ./mvnw -B -pl system-tests -am verify -Dtest=TelemetryCatalogueDocumentationTests ")
+			.append("-Dsurefire.failIfNoSpecifiedTests=false -Ddocs.write=true -->\n\n");
 		out.append("Every series also carries `service_name`, `service_namespace` and `team` (resource attributes on the OTLP ")
 			.append("path with `resource_to_telemetry_conversion`, common labels on `/actuator/prometheus`). ")
 			.append("Durations are in seconds. Timers recorded through observations also carry Micrometer's `error` label.\n");
