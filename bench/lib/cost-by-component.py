@@ -19,6 +19,7 @@ COMPONENTS = [
     ("logging", r"^(ch\.qos\.logback|io\.opentelemetry\.instrumentation\.logback|org\.springframework\.boot\.logging|org\.slf4j)"),
     ("OpenTelemetry SDK and exporters", r"^(io\.opentelemetry\.(sdk|exporter)|okhttp3|okio)"),
     ("OpenTelemetry API and context", r"^io\.opentelemetry\.(api|context)"),
+    ("OpenTelemetry instrumentation libraries", r"^io\.opentelemetry\.instrumentation"),
     ("Micrometer Tracing", r"^io\.micrometer\.tracing"),
     ("Micrometer meters, Prometheus", r"^(io\.micrometer\.core|io\.micrometer\.registry|io\.prometheus)"),
     ("Micrometer Observation, context propagation", r"^io\.micrometer\.(observation|common|context)"),
