@@ -270,6 +270,28 @@ warm_up() {
   done
 }
 
+# run_wrk URL SECONDS FILE: predict.lua's POSTs to URL for SECONDS, with THREADS wrk threads and CONNECTIONS
+# connections, on the load's CPUs (--pin); wrk's output in FILE. Fails when wrk does, or runs 30 s past its time.
+run_wrk() {
+  local url=$1 seconds=$2 out=$3
+  timeout $((seconds + 30)) "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
+    -s "$LIB_DIR/predict.lua" "$url" >"$out" 2>&1
+}
+
+# write_hot_methods TARGET...: each target's hot methods (bench/lib/hot-methods.sh) over the measured windows of all
+# its JFR recordings, listed in OUT/jfr/windows.tsv, into OUT/hot-methods/TARGET.tsv. Targets without a recording
+# (nginx, or --no-jfr) are skipped.
+write_hot_methods() {
+  local target
+  local -a specs
+  for target in "$@"; do
+    mapfile -t specs < <(awk -F '\t' -v t="$target" '$1 == t { print $2 ":" $3 ":" $4 }' "$OUT/jfr/windows.tsv")
+    [ ${#specs[@]} -gt 0 ] || continue
+    log "hot methods of $target (jfr print)"
+    "$LIB_DIR/hot-methods.sh" 40 "${specs[@]}" >"$OUT/hot-methods/$target.tsv" || log "hot methods of $target failed"
+  done
+}
+
 # proc_status_kb FIELD PID...: the sum of a /proc/<pid>/status field (VmRSS, VmHWM) in kB.
 proc_status_kb() {
   local field=$1 total=0 pid value
@@ -423,8 +445,7 @@ train_start_cache() {
   if [ "$load" = 1 ]; then
     first_200_ms "http://127.0.0.1:$port$PREDICT_PATH" "$pid" "$START_TIMEOUT" "$(now_ms)" >/dev/null \
       || die "the training run did not answer (see $dir/training.log)"
-    "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LIB_DIR/predict.lua" \
-      "http://127.0.0.1:$port$PREDICT_PATH" >"$dir/training-wrk.txt" 2>&1 || true
+    run_wrk "http://127.0.0.1:$port$PREDICT_PATH" "$seconds" "$dir/training-wrk.txt" || true
     kill -TERM "$pid" 2>/dev/null || true
   fi
   # The JVM writes the cache as it exits, which may take longer than stop_pid waits before it kills.
