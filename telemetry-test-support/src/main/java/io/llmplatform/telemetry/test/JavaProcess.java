@@ -57,9 +57,23 @@ public final class JavaProcess implements AutoCloseable {
 	 * @return the process
 	 */
 	public static JavaProcess startJar(java.nio.file.Path jar, Map<String, String> environment, String... args) {
+		return startJar(JVM_OPTIONS, jar, environment, args);
+	}
+
+	/**
+	 * Starts an executable jar with JVM options of its own in place of the small, fast-starting defaults of the
+	 * other system tests: for a test of how a service runs as deployed (e.g. a container image's options).
+	 * @param jvmOptions the only options on the command line (the environment may add more)
+	 * @param jar the jar
+	 * @param environment the only environment variables besides PATH
+	 * @param args program arguments
+	 * @return the process
+	 */
+	public static JavaProcess startJar(List<String> jvmOptions, java.nio.file.Path jar,
+			Map<String, String> environment, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
-		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(List.of(args));
 		return start(command, environment);
@@ -152,6 +166,13 @@ public final class JavaProcess implements AutoCloseable {
 		}
 		this.reader.join(TimeUnit.SECONDS.toMillis(10));
 		return this.process.exitValue();
+	}
+
+	/**
+	 * @return the operating system's id of the process (e.g. to read {@code /proc/<pid>/status})
+	 */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public boolean isAlive() {

@@ -209,7 +209,11 @@ public final class LocalSuite implements AutoCloseable {
 		return execJar(root().resolve(module));
 	}
 
-	private static Path root() {
+	/**
+	 * @return the repository's root folder (the {@code suite.root} system property, else the parent of the test's
+	 * module)
+	 */
+	public static Path root() {
 		return Path.of(System.getProperty("suite.root", ".."));
 	}
 

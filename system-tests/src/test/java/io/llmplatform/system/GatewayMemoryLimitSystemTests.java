@@ -1,0 +1,277 @@
+package io.llmplatform.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.llmplatform.telemetry.test.ApiKeys;
+import io.llmplatform.telemetry.test.JavaProcess;
+import io.llmplatform.telemetry.test.LocalSuite;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The gateway as its Deployment runs it ({@code k8s/base/platform/gateway.yaml}): with the image's JVM options (the
+ * Jib configuration in {@code pom.xml}), the container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap and
+ * collector chosen for the memory limit) and its CPU limit as the JVM's processor count, all telemetry at 100 %,
+ * under {@value #LOAD_SECONDS} s of predictions on {@value #CONNECTIONS} connections. Its resident memory must stay
+ * under the container's memory limit, above which the kernel kills the container, with every prediction answered.
+ * {@code bench/memory} measures the same with the JVM's own accounting (docs/BENCHMARKS.md, "Memory").
+ */
+class GatewayMemoryLimitSystemTests {
+
+	private static final int LOAD_SECONDS = 20;
+
+	private static final int CONNECTIONS = 32;
+
+	/** A team's answer, as bench/run's backend gives it (bench/lib/common.sh). */
+	private static final String PREDICTION = """
+			{"output":"Quantization maps weights to fewer bits.","model":"bench-model","model_version":"1",\
+			"served_by":"bench-endpoint","usage":{"input_tokens":5,"output_tokens":9},"timings":{"total_ms":0},\
+			"correlation_id":"bench"}""";
+
+	@Test
+	void underLoadTheGatewayStaysWithinItsContainerMemoryLimit() throws Exception {
+		assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "the resident memory is read from /proc (Linux)");
+		Path root = LocalSuite.root();
+		GatewayContainer container = GatewayContainer.read(root.resolve("k8s/base/platform/gateway.yaml"));
+		assertThat(container.environment()).as("the heap and collector sized for the memory limit")
+			.containsKey("JDK_JAVA_OPTIONS");
+		String apiKey = ApiKeys.generate();
+		Path keyFile = Files.createTempFile("api-key-hashes", "");
+		AtomicLong otlpExports = new AtomicLong();
+		HttpServer backend = startBackendAndOtlpSink(otlpExports);
+		try {
+			Files.writeString(keyFile, "quant " + ApiKeys.sha256Hex(apiKey) + "\n");
+			int port = JavaProcess.freePort();
+			String local = "http://127.0.0.1:" + backend.getAddress().getPort();
+			Map<String, String> environment = new LinkedHashMap<>(container.environment());
+			// Only the addresses differ from the pod's: loopback, this test's backend and OTLP sink, a key file.
+			environment.put("SERVER_PORT", Integer.toString(port));
+			environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(JavaProcess.freePort()));
+			environment.put("SERVER_ADDRESS", "127.0.0.1");
+			environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", local);
+			environment.put("PLATFORM_GATEWAY_APIKEYS_FILE", keyFile.toString());
+			environment.put("PLATFORM_GATEWAY_INTERNALCREDENTIAL", ApiKeys.generate());
+			for (String team : LocalSuite.TEAMS) {
+				environment.put("PLATFORM_GATEWAY_TEAMS_" + team.toUpperCase() + "_URL", local);
+			}
+			List<String> jvmOptions = new ArrayList<>(imageJvmFlags(root.resolve("pom.xml")));
+			jvmOptions.add("-XX:ActiveProcessorCount=" + container.processors());
+			try (JavaProcess gateway = JavaProcess.startJar(jvmOptions, LocalSuite.executableJar("gateway"),
+					environment,
+					// A quota far above this load: every prediction goes to the backend.
+					"--platform.gateway.teams.quant.quota.requests-per-second=1000000000",
+					"--platform.gateway.teams.quant.quota.burst=1000000000",
+					"--platform.gateway.teams.quant.quota.tokens-per-minute=1000000000000000")) {
+				gateway.awaitOutput("Started GatewayApplication", Duration.ofSeconds(120));
+				Load load = load(URI.create("http://127.0.0.1:" + port + "/api/quant/predict"), apiKey, gateway);
+				long peakKb = Math.max(load.highestRssKb(), procStatusKb(gateway.pid(), "VmHWM"));
+				String output = String.join("\n", gateway.output());
+				System.out.printf("gateway under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB limit%n",
+						load.statuses().values().stream().mapToLong(Long::longValue).sum(), LOAD_SECONDS,
+						peakKb / 1024, container.memoryLimitBytes() / (1024 * 1024));
+				assertThat(output).as("the launcher read the pod's JVM options")
+					.contains("Picked up JDK_JAVA_OPTIONS: " + container.environment().get("JDK_JAVA_OPTIONS"));
+				assertThat(load.failures()).as("requests that got no answer").isEmpty();
+				assertThat(load.statuses()).as("answers by status").containsOnlyKeys(200);
+				assertThat(load.statuses().get(200)).as("predictions answered").isGreaterThan(1000L);
+				assertThat(otlpExports.get()).as("OTLP exports of traces and logs").isPositive();
+				assertThat(gateway.isAlive()).as("the gateway is still running\n" + output).isTrue();
+				assertThat(peakKb * 1024).as("the gateway's highest resident memory (bytes) against the container's "
+						+ "memory limit").isLessThanOrEqualTo(container.memoryLimitBytes());
+			}
+		}
+		finally {
+			backend.stop(0);
+			Files.deleteIfExists(keyFile);
+		}
+	}
+
+	/** The team's prediction and the OTLP collector's 200, as bench/run's nginx backend answers them. */
+	private static HttpServer startBackendAndOtlpSink(AtomicLong otlpExports) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.createContext("/predict", (exchange) -> answer(exchange, "application/json", PREDICTION));
+		server.createContext("/v1/", (exchange) -> {
+			otlpExports.incrementAndGet();
+			answer(exchange, "application/x-protobuf", "");
+		});
+		server.start();
+		return server;
+	}
+
+	private static void answer(HttpExchange exchange, String contentType, String body) throws IOException {
+		try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+			in.transferTo(OutputStream.nullOutputStream());
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", contentType);
+			exchange.sendResponseHeaders(200, (bytes.length > 0) ? bytes.length : -1);
+			out.write(bytes);
+		}
+	}
+
+	/** Predictions on {@link #CONNECTIONS} connections for {@link #LOAD_SECONDS} s, the RSS sampled meanwhile. */
+	private static Load load(URI uri, String apiKey, JavaProcess gateway) throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + apiKey)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"))
+			.build();
+		Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+		List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicLong highestRssKb = new AtomicLong();
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> highestRssKb.accumulateAndGet(procStatusKb(gateway.pid(), "VmRSS"), Math::max),
+				0, 250, TimeUnit.MILLISECONDS);
+		Semaphore inFlight = new Semaphore(CONNECTIONS);
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOAD_SECONDS);
+		try {
+			while (System.nanoTime() < end && gateway.isAlive()) {
+				inFlight.acquire();
+				http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+					if (failure != null) {
+						failures.add(failure.toString());
+					}
+					else {
+						statuses.merge(response.statusCode(), 1L, Long::sum);
+					}
+					inFlight.release();
+				});
+			}
+			assertThat(inFlight.tryAcquire(CONNECTIONS, 30, TimeUnit.SECONDS)).as("the last requests were answered")
+				.isTrue();
+		}
+		finally {
+			sampler.shutdownNow();
+		}
+		return new Load(Map.copyOf(statuses), List.copyOf(failures), highestRssKb.get());
+	}
+
+	private record Load(Map<Integer, Long> statuses, List<String> failures, long highestRssKb) {
+	}
+
+	private static long procStatusKb(long pid, String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process has ended: nothing more to sample.
+		}
+		return 0;
+	}
+
+	/** The {@code jvmFlag}s of the Jib configuration every image is built with. */
+	private static List<String> imageJvmFlags(Path pom) throws Exception {
+		NodeList flags = (NodeList) XPathFactory.newInstance()
+			.newXPath()
+			.evaluate("//plugin[artifactId='jib-maven-plugin']/configuration/container/jvmFlags/jvmFlag",
+					DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()),
+					XPathConstants.NODESET);
+		List<String> result = new ArrayList<>();
+		for (int i = 0; i < flags.getLength(); i++) {
+			result.add(flags.item(i).getTextContent().trim());
+		}
+		assertThat(result).as("the images' JVM options in " + pom).isNotEmpty();
+		return result;
+	}
+
+	/**
+	 * The gateway Deployment's container: its literal environment (values from the Downward API or a Secret are
+	 * left out), its memory limit and its CPU limit rounded up to whole processors.
+	 */
+	record GatewayContainer(Map<String, String> environment, long memoryLimitBytes, int processors) {
+
+		@SuppressWarnings("unchecked")
+		static GatewayContainer read(Path manifest) throws IOException {
+			try (InputStream in = Files.newInputStream(manifest)) {
+				for (Object document : new Yaml().loadAll(in)) {
+					Map<String, Object> object = (Map<String, Object>) document;
+					if (object == null || !"Deployment".equals(object.get("kind"))) {
+						continue;
+					}
+					Map<String, Object> container = ((List<Map<String, Object>>) at(object, "spec", "template", "spec",
+							"containers")).get(0);
+					Map<String, String> environment = new LinkedHashMap<>();
+					for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+						if (variable.containsKey("value")) {
+							environment.put((String) variable.get("name"), String.valueOf(variable.get("value")));
+						}
+					}
+					Map<String, Object> limits = (Map<String, Object>) at(container, "resources", "limits");
+					return new GatewayContainer(environment, bytes(String.valueOf(limits.get("memory"))),
+							processors(String.valueOf(limits.get("cpu"))));
+				}
+			}
+			throw new AssertionError("no Deployment in " + manifest);
+		}
+
+		@SuppressWarnings("unchecked")
+		private static Object at(Map<String, Object> object, String... path) {
+			Object node = object;
+			for (String key : path) {
+				node = ((Map<String, Object>) node).get(key);
+			}
+			return node;
+		}
+
+		/** A Kubernetes memory quantity in binary units (Ki, Mi, Gi) or bytes. */
+		static long bytes(String quantity) {
+			for (String unit : List.of("Ki", "Mi", "Gi")) {
+				if (quantity.endsWith(unit)) {
+					long value = Long.parseLong(quantity.substring(0, quantity.length() - 2));
+					return value << (10 * (1 + List.of("Ki", "Mi", "Gi").indexOf(unit)));
+				}
+			}
+			return Long.parseLong(quantity);
+		}
+
+		/** A CPU quantity ("1", "500m") as the processors the JVM sees in the container: rounded up, at least 1. */
+		static int processors(String quantity) {
+			double cpus = quantity.endsWith("m") ? Double.parseDouble(quantity.substring(0, quantity.length() - 1)) / 1000
+					: Double.parseDouble(quantity);
+			return Math.max(1, (int) Math.ceil(cpus));
+		}
+
+	}
+
+}
