@@ -257,6 +257,12 @@ public class PlatformGatewayProperties {
 		/** How long the whole request body may take to arrive once its head is in; then 408. */
 		private Duration bodyReadTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Most request-body bytes one team's requests hold in the gateway at once (Content-Length, or the largest
+		 * body while a chunked one is read); beyond it 503. At least max-request-body.
+		 */
+		private DataSize maxBufferedBodiesPerTeam = DataSize.ofMegabytes(16);
+
 		/** Longest request target (path and query), in characters; longer ones get 414. */
 		private int maxUriLength = 2048;
 
@@ -275,6 +281,14 @@ public class PlatformGatewayProperties {
 
 		public void setMaxRequestBody(DataSize maxRequestBody) {
 			this.maxRequestBody = maxRequestBody;
+		}
+
+		public DataSize getMaxBufferedBodiesPerTeam() {
+			return this.maxBufferedBodiesPerTeam;
+		}
+
+		public void setMaxBufferedBodiesPerTeam(DataSize maxBufferedBodiesPerTeam) {
+			this.maxBufferedBodiesPerTeam = maxBufferedBodiesPerTeam;
 		}
 
 		public Duration getBodyReadTimeout() {

@@ -2,6 +2,7 @@ package io.llmplatform.gateway.limits;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
@@ -31,6 +32,13 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * arrive in time is the client's 408 {@code request-timeout}, never a 504 blamed on the team.
  * The team service then gets a body with a {@code Content-Length}. It runs after the key and
  * quota checks, so only a caller with a valid key gets the gateway to hold a body.
+ * <p>
+ * The bodies one route holds at once (being read, or read and waiting for the team's answer)
+ * are bounded by {@code max-buffered}: a request is counted with its {@code Content-Length}, or
+ * with {@code max-size} until a chunked body is read; one that would pass the bound gets 503
+ * {@code body-buffer-full} with {@code Retry-After: 1} before a byte of its body is read. The
+ * buffers are the JVM's direct memory, whose cap the Kubernetes manifest sets: with one filter per
+ * team route, one team's callers cannot take it from the others.
  */
 public class RequestBodyLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<RequestBodyLimitGatewayFilterFactory.Config> {
@@ -50,7 +58,14 @@ public class RequestBodyLimitGatewayFilterFactory
 	@Override
 	public GatewayFilter apply(Config config) {
 		long maxBytes = config.getMaxSize().toBytes();
+		long maxBuffered = config.getMaxBuffered().toBytes();
+		if (maxBuffered < maxBytes) {
+			throw new IllegalArgumentException("The bound on buffered request bodies (" + maxBuffered
+					+ " bytes, platform.gateway.limits.max-buffered-bodies-per-team) must hold at least one body of the "
+					+ "largest size (" + maxBytes + " bytes, platform.gateway.limits.max-request-body)");
+		}
 		Duration readTimeout = config.getReadTimeout();
+		AtomicLong buffered = new AtomicLong();
 		return new OrderedGatewayFilter(new GatewayFilter() {
 
 			@Override
@@ -60,26 +75,82 @@ public class RequestBodyLimitGatewayFilterFactory
 				if (declared > maxBytes) {
 					return Mono.error(tooLarge(maxBytes));
 				}
+				BodyBytes bytes = BodyBytes.reserve(buffered, (declared >= 0) ? declared : maxBytes, maxBuffered);
+				if (bytes == null) {
+					return Mono.error(bufferFull(maxBuffered));
+				}
 				return DataBufferUtils.join(request.getBody(), Math.toIntExact(Math.min(maxBytes, Integer.MAX_VALUE)))
 					// With a fallback, the timeout does not name itself by walking the operator chain on every request.
 					.timeout(readTimeout, Mono.error(() -> new GatewayProblemException(
 							GatewayProblemType.REQUEST_TIMEOUT,
 							"The request body did not arrive within " + readTimeout.toMillis() + " ms.")))
 					.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(maxBytes))
-					.map((body) -> withBody(request, body))
+					.map((body) -> withBody(request, bytes.keep(body)))
 					// Lazily: defaultIfEmpty's argument would be built (and the headers copied) on every request.
-					.switchIfEmpty(Mono.fromSupplier(() -> withBody(request, null)))
-					.flatMap((buffered) -> chain.filter(exchange.mutate().request(buffered).build()));
+					.switchIfEmpty(Mono.fromSupplier(() -> withBody(request, bytes.keep(null))))
+					.flatMap((withBody) -> chain.filter(exchange.mutate().request(withBody).build()))
+					.doFinally((signal) -> bytes.release());
 			}
 
 			@Override
 			public String toString() {
 				return filterToStringCreator(RequestBodyLimitGatewayFilterFactory.this).append("maxSize", maxBytes)
 					.append("readTimeout", readTimeout)
+					.append("maxBuffered", maxBuffered)
 					.toString();
 			}
 
 		}, ORDER);
+	}
+
+	private static GatewayProblemException bufferFull(long maxBuffered) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		return new GatewayProblemException(GatewayProblemType.BODY_BUFFER_FULL,
+				"This team's requests hold " + maxBuffered + " bytes of request bodies in the gateway already; "
+						+ "try again shortly.",
+				headers);
+	}
+
+	/** One request's share of its route's buffered bytes, given back when the request ends. */
+	private static final class BodyBytes {
+
+		private final AtomicLong buffered;
+
+		private final AtomicLong held;
+
+		private BodyBytes(AtomicLong buffered, long held) {
+			this.buffered = buffered;
+			this.held = new AtomicLong(held);
+		}
+
+		/** @return the reservation, or {@code null} when the route's bound would be passed */
+		static @Nullable BodyBytes reserve(AtomicLong buffered, long bytes, long bound) {
+			long current;
+			do {
+				current = buffered.get();
+				if (current + bytes > bound) {
+					return null;
+				}
+			}
+			while (!buffered.compareAndSet(current, current + bytes));
+			return new BodyBytes(buffered, bytes);
+		}
+
+		/** Holds only the body that arrived (less than reserved for a chunked one). */
+		@Nullable DataBuffer keep(@Nullable DataBuffer body) {
+			long length = (body != null) ? body.readableByteCount() : 0;
+			long reserved = this.held.get();
+			if (length < reserved && this.held.compareAndSet(reserved, length)) {
+				this.buffered.addAndGet(length - reserved);
+			}
+			return body;
+		}
+
+		void release() {
+			this.buffered.addAndGet(-this.held.getAndSet(0));
+		}
+
 	}
 
 	private static GatewayProblemException tooLarge(long maxBytes) {
@@ -123,6 +194,8 @@ public class RequestBodyLimitGatewayFilterFactory
 
 		private Duration readTimeout = Duration.ofSeconds(10);
 
+		private DataSize maxBuffered = DataSize.ofMegabytes(16);
+
 		public DataSize getMaxSize() {
 			return this.maxSize;
 		}
@@ -138,6 +211,15 @@ public class RequestBodyLimitGatewayFilterFactory
 
 		public Config setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		public DataSize getMaxBuffered() {
+			return this.maxBuffered;
+		}
+
+		public Config setMaxBuffered(DataSize maxBuffered) {
+			this.maxBuffered = maxBuffered;
 			return this;
 		}
 

@@ -35,6 +35,11 @@ public enum GatewayProblemType {
 	/** The request body is larger than the limit, by {@code Content-Length} or as it streams in. */
 	PAYLOAD_TOO_LARGE("payload-too-large", "Payload Too Large", HttpStatus.PAYLOAD_TOO_LARGE),
 
+	/**
+	 * The team's requests hold as many request-body bytes in the gateway as its bound allows; {@code Retry-After: 1}.
+	 */
+	BODY_BUFFER_FULL("body-buffer-full", "Request Body Buffer Full", HttpStatus.SERVICE_UNAVAILABLE),
+
 	/** The request target (path and query) is longer than the limit. */
 	URI_TOO_LONG("uri-too-long", "URI Too Long", HttpStatus.URI_TOO_LONG),
 

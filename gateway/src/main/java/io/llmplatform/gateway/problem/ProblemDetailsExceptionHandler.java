@@ -31,6 +31,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Answers every error of the main port with an RFC 9457 {@code application/problem+json}
@@ -54,6 +55,9 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 	private static final ResolvableType PROBLEM_TYPE = ResolvableType.forClass(ProblemDetail.class);
 
 	private static final Log logger = LogFactory.getLog(ProblemDetailsExceptionHandler.class);
+
+	private static final DisconnectedClientHelper disconnectedClients = new DisconnectedClientHelper(
+			ProblemDetailsExceptionHandler.class.getName());
 
 	private final String correlationHeader;
 
@@ -79,6 +83,11 @@ public class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler,
 		if (exchange.getResponse().isCommitted()) {
 			// Part of an answer (e.g. the team's status line) is already out: nothing can be replaced.
 			return Mono.error(ex);
+		}
+		if (disconnectedClients.checkAndLogClientDisconnectedException(ex)) {
+			// The caller closed the connection (e.g. in the middle of its body): no one to answer, and not a failure
+			// of the gateway; a debug line, not an error with a stack trace.
+			return Mono.empty();
 		}
 		// What toProblem logs carries the request's trace id: handle restores the observation of a request outside
 		// /api/**, and inScope puts the gateway's own SERVER span of an /api/** request in scope.

@@ -73,7 +73,8 @@ public class TeamRoutesConfiguration {
 		String correlationHeader = CorrelationHeader.name(telemetry);
 		RequestBodyLimitGatewayFilterFactory.Config body = new RequestBodyLimitGatewayFilterFactory.Config()
 			.setMaxSize(properties.getLimits().getMaxRequestBody())
-			.setReadTimeout(properties.getLimits().getBodyReadTimeout());
+			.setReadTimeout(properties.getLimits().getBodyReadTimeout())
+			.setMaxBuffered(properties.getLimits().getMaxBufferedBodiesPerTeam());
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Map.Entry<String, Team> entry : validated(properties.getTeams()).entrySet()) {
 			String team = entry.getKey();
