@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The gateway as its Deployment runs it ({@code k8s/base/platform/gateway.yaml}): with the image's JVM options (the
  * Jib configuration in {@code pom.xml}), the container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap and
- * collector chosen for the memory limit) and its CPU limit as the JVM's processor count, all telemetry at 100 %,
+ * collector chosen for the memory limit) and its limits as the JVM's processors and memory, all telemetry at 100 %,
  * under {@value #LOAD_SECONDS} s of predictions on {@value #CONNECTIONS} connections, then with bodies held open by
  * one team. Its resident memory must stay under the container's memory limit, above which the kernel kills the
  * container, with every prediction answered, and the held bodies must not take the gateway from the other teams.
@@ -124,7 +124,9 @@ class GatewayMemoryLimitSystemTests {
 			arguments.add("--platform.gateway.teams." + team + ".quota.tokens-per-minute=1000000000000000");
 		}
 		List<String> jvmOptions = new ArrayList<>(imageJvmFlags(root.resolve("pom.xml")));
+		// The container as the JVM sees it: its CPU limit as processors, its memory limit as the machine's memory.
 		jvmOptions.add("-XX:ActiveProcessorCount=" + container.processors());
+		jvmOptions.add("-XX:MaxRAM=" + container.memoryLimitBytes());
 		gateway = resources.add(JavaProcess.startJar(jvmOptions, LocalSuite.executableJar("gateway"), environment,
 				arguments.toArray(String[]::new)));
 		gateway.awaitOutput("Started GatewayApplication", Duration.ofSeconds(120));
