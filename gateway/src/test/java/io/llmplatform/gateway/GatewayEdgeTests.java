@@ -232,6 +232,28 @@ class GatewayEdgeTests {
 	}
 
 	@Test
+	void aCallerThatClosesItsConnectionMidBodyIsNeitherAFailureNorASuccess(CapturedOutput output) throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + QUANT_KEY
+					+ "\r\nContent-Type: application/json\r\nX-Correlation-ID: gone-mid-body\r\nContent-Length: 100\r\n\r\n{\"pro")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// The head is in; the caller goes away before the body's read timeout (1 s here).
+			Thread.sleep(200);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("gone-mid-body")))
+				.anyMatch((line) -> line.contains("POST /api/quant/predict -> UNKNOWN (team quant)")));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("gone-mid-body")))
+			.noneMatch((line) -> line.contains("failed inside the gateway") || line.contains("\"level\":\"ERROR\""));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(scrape()).anyMatch((line) -> line.startsWith("gateway_requests_total{")
+					&& line.contains("outcome=\"UNKNOWN\"") && line.contains("status=\"UNKNOWN\"")
+					&& line.contains("team=\"quant\"")));
+	}
+
+	@Test
 	void overlongTargetIs414AndOversizedHeadersAre431Problems() throws Exception {
 		assertProblem(post("/api/quant/" + "a".repeat(5000), "{}", "Authorization", "Bearer " + QUANT_KEY), 414,
 				GatewayProblemType.URI_TOO_LONG);

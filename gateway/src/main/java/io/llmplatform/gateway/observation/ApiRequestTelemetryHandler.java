@@ -34,6 +34,7 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The SERVER span and the request metrics of every request under {@code /api/**}, in place
@@ -128,12 +129,15 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		Span span = telemetry.span();
 		String method = request.getMethod().name();
 		String route = telemetry.route();
-		HttpStatusCode statusCode = response.getStatusCode();
+		Object handledAttribute = telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
+		Throwable handled = (handledAttribute instanceof Throwable failure) ? failure : null;
+		// A caller that went away got no answer: no status (Reactor Netty's default 200 would count it a success),
+		// as Spring's own server observations record an aborted connection.
+		HttpStatusCode statusCode = (handled != null && DisconnectedClientHelper.isClientDisconnectedException(handled))
+				? null : response.getStatusCode();
 		int statusValue = (statusCode != null) ? statusCode.value() : 0;
 		String status = (statusCode != null) ? String.valueOf(statusValue) : UNKNOWN;
 		String outcome = HttpOutcome.of(statusCode);
-		Object handledAttribute = telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
-		Throwable handled = (handledAttribute instanceof Throwable failure) ? failure : null;
 		String errorType = HttpErrorType.of(telemetry.attributes(), handled);
 		String correlationId = (telemetry.attribute(CorrelationIdFilter.CORRELATION_ID) instanceof String id) ? id
 				: null;
