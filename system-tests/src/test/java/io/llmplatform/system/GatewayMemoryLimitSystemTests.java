@@ -20,8 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,6 +76,11 @@ class GatewayMemoryLimitSystemTests {
 
 	private static final Path root = LocalSuite.root();
 
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
 	private static GatewayContainer container;
 
 	private static final Map<String, String> apiKeys = new LinkedHashMap<>();
@@ -95,7 +101,10 @@ class GatewayMemoryLimitSystemTests {
 		assertThat(container.environment()).as("the heap and collector sized for the memory limit")
 			.containsKey("JDK_JAVA_OPTIONS");
 		HttpServer backend = startBackendAndOtlpSink(otlpExports);
-		resources.add(() -> backend.stop(0));
+		resources.add(() -> {
+			backend.stop(0);
+			((ExecutorService) backend.getExecutor()).shutdownNow();
+		});
 		Path keyFile = Files.createTempFile("api-key-hashes", "");
 		resources.add(() -> Files.deleteIfExists(keyFile));
 		StringBuilder keyLines = new StringBuilder();
@@ -138,7 +147,8 @@ class GatewayMemoryLimitSystemTests {
 	@Order(1)
 	void underLoadTheGatewayStaysWithinItsContainerMemoryLimit() throws Exception {
 		Load load = load(predictUri("quant"), apiKeys.get("quant"), gateway);
-		long peakKb = Math.max(load.highestRssKb(), procStatusKb(gateway.pid(), "VmHWM"));
+		// VmHWM: the kernel's own highest resident memory since the start, between any samples too.
+		long peakKb = procStatusKb(gateway.pid(), "VmHWM");
 		String output = String.join("\n", gateway.output());
 		System.out.printf("gateway under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB limit%n",
 				load.statuses().values().stream().mapToLong(Long::longValue).sum(), LOAD_SECONDS, peakKb / 1024,
@@ -174,7 +184,6 @@ class GatewayMemoryLimitSystemTests {
 				out.write("x".repeat(bodySize - 100).getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 			}
-			long highestKb = procStatusKb(gateway.pid(), "VmRSS");
 			assertThat(post("finetune", bodySize - 100).statusCode()).as("another team's largest body").isEqualTo(200);
 			assertThat(head("quant", bodySize - 100)).as("the same team's largest body, while its bound is full")
 				.startsWith("HTTP/1.1 503");
@@ -187,14 +196,13 @@ class GatewayMemoryLimitSystemTests {
 								"https://llmplatform.io/problems/body-buffer-full", "\"correlationId\":\"held-");
 					rejected++;
 				}
-				highestKb = Math.max(highestKb, procStatusKb(gateway.pid(), "VmRSS"));
 			}
 			assertThat(rejected).as("bodies answered 503 at once (the bound holds " + bounded + ")")
 				.isEqualTo(HELD_BODIES - bounded);
-			highestKb = Math.max(highestKb, procStatusKb(gateway.pid(), "VmRSS"));
-			System.out.printf("gateway with %d bodies held: %d answered 503, RSS %d MiB of the %d MiB limit%n",
-					HELD_BODIES, rejected, highestKb / 1024, container.memoryLimitBytes() / (1024 * 1024));
-			assertThat(highestKb * 1024).as("resident memory while bodies are held")
+			long peakKb = procStatusKb(gateway.pid(), "VmHWM");
+			System.out.printf("gateway with %d bodies held: %d answered 503, RSS peak %d MiB of the %d MiB limit%n",
+					HELD_BODIES, rejected, peakKb / 1024, container.memoryLimitBytes() / (1024 * 1024));
+			assertThat(peakKb * 1024).as("the highest resident memory, bodies held")
 				.isLessThanOrEqualTo(container.memoryLimitBytes());
 		}
 		finally {
@@ -216,7 +224,6 @@ class GatewayMemoryLimitSystemTests {
 	}
 
 	private static HttpResponse<String> post(String team, int bodySize) throws Exception {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		String body = "{\"prompt\":\"" + "y".repeat(bodySize - 14) + "\"}";
 		return http.send(HttpRequest.newBuilder(predictUri(team))
 			.timeout(Duration.ofSeconds(20))
@@ -283,12 +290,8 @@ class GatewayMemoryLimitSystemTests {
 		}
 	}
 
-	/** Predictions on {@link #CONNECTIONS} connections for {@link #LOAD_SECONDS} s, the RSS sampled meanwhile. */
+	/** Predictions on {@link #CONNECTIONS} connections for {@link #LOAD_SECONDS} s. */
 	private static Load load(URI uri, String apiKey, JavaProcess gateway) throws InterruptedException {
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(Duration.ofSeconds(10))
 			.header("Authorization", "Bearer " + apiKey)
@@ -296,36 +299,26 @@ class GatewayMemoryLimitSystemTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"))
 			.build();
 		Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-		List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-		AtomicLong highestRssKb = new AtomicLong();
-		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-		sampler.scheduleAtFixedRate(() -> highestRssKb.accumulateAndGet(procStatusKb(gateway.pid(), "VmRSS"), Math::max),
-				0, 250, TimeUnit.MILLISECONDS);
+		List<String> failures = new CopyOnWriteArrayList<>();
 		Semaphore inFlight = new Semaphore(CONNECTIONS);
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOAD_SECONDS);
-		try {
-			while (System.nanoTime() < end && gateway.isAlive()) {
-				inFlight.acquire();
-				http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-					if (failure != null) {
-						failures.add(failure.toString());
-					}
-					else {
-						statuses.merge(response.statusCode(), 1L, Long::sum);
-					}
-					inFlight.release();
-				});
-			}
-			assertThat(inFlight.tryAcquire(CONNECTIONS, 30, TimeUnit.SECONDS)).as("the last requests were answered")
-				.isTrue();
+		while (System.nanoTime() < end && gateway.isAlive()) {
+			inFlight.acquire();
+			http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+				if (failure != null) {
+					failures.add(failure.toString());
+				}
+				else {
+					statuses.merge(response.statusCode(), 1L, Long::sum);
+				}
+				inFlight.release();
+			});
 		}
-		finally {
-			sampler.shutdownNow();
-		}
-		return new Load(Map.copyOf(statuses), List.copyOf(failures), highestRssKb.get());
+		assertThat(inFlight.tryAcquire(CONNECTIONS, 30, TimeUnit.SECONDS)).as("the last requests were answered").isTrue();
+		return new Load(Map.copyOf(statuses), List.copyOf(failures));
 	}
 
-	private record Load(Map<Integer, Long> statuses, List<String> failures, long highestRssKb) {
+	private record Load(Map<Integer, Long> statuses, List<String> failures) {
 	}
 
 	private static long procStatusKb(long pid, String field) {
@@ -398,10 +391,10 @@ class GatewayMemoryLimitSystemTests {
 
 		/** A Kubernetes memory quantity in binary units (Ki, Mi, Gi) or bytes. */
 		static long bytes(String quantity) {
-			for (String unit : List.of("Ki", "Mi", "Gi")) {
-				if (quantity.endsWith(unit)) {
-					long value = Long.parseLong(quantity.substring(0, quantity.length() - 2));
-					return value << (10 * (1 + List.of("Ki", "Mi", "Gi").indexOf(unit)));
+			List<String> units = List.of("Ki", "Mi", "Gi");
+			for (int i = 0; i < units.size(); i++) {
+				if (quantity.endsWith(units.get(i))) {
+					return Long.parseLong(quantity.substring(0, quantity.length() - 2)) << (10 * (i + 1));
 				}
 			}
 			return Long.parseLong(quantity);
