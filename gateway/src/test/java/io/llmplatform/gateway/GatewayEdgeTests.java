@@ -254,6 +254,29 @@ class GatewayEdgeTests {
 	}
 
 	@Test
+	void aCallerThatGoesAwayWhileTheTeamIsAnsweringIsNeitherAFailureNorASuccess(CapturedOutput output)
+			throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + QUANT_KEY
+					+ "\r\nContent-Type: application/json\r\nX-Correlation-ID: gone-mid-call\r\n" + StubTeamService.BEHAVIOUR
+					+ ": slow\r\nContent-Length: 2\r\n\r\n{}")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// The whole request is in and forwarded; the caller goes away while the team takes its time.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> quant.received()
+					.stream()
+					.anyMatch((received) -> "gone-mid-call".equals(received.header("X-Correlation-ID"))));
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("gone-mid-call")))
+				.anyMatch((line) -> line.contains("POST /api/quant/predict -> UNKNOWN (team quant)")));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("gone-mid-call")))
+			.noneMatch((line) -> line.contains("-> 200") || line.contains("\"level\":\"ERROR\""));
+	}
+
+	@Test
 	void overlongTargetIs414AndOversizedHeadersAre431Problems() throws Exception {
 		assertProblem(post("/api/quant/" + "a".repeat(5000), "{}", "Authorization", "Bearer " + QUANT_KEY), 414,
 				GatewayProblemType.URI_TOO_LONG);

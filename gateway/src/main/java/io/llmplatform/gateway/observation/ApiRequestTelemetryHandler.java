@@ -27,6 +27,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import reactor.core.publisher.SignalType;
 import reactor.util.context.Context;
 
 import org.springframework.http.HttpStatusCode;
@@ -102,7 +103,7 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 			}
 			ApiRequestTelemetry telemetry = start(request);
 			return handler.handle(request, response)
-				.doFinally((signal) -> end(telemetry, request, response))
+				.doFinally((signal) -> end(telemetry, request, response, signal == SignalType.CANCEL))
 				.contextWrite(Context.of(ApiRequestTelemetry.class, telemetry));
 		};
 	}
@@ -124,7 +125,8 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		return new ApiRequestTelemetry(this.tracer, span);
 	}
 
-	private void end(ApiRequestTelemetry telemetry, ServerHttpRequest request, ServerHttpResponse response) {
+	private void end(ApiRequestTelemetry telemetry, ServerHttpRequest request, ServerHttpResponse response,
+			boolean cancelled) {
 		long nanos = System.nanoTime() - telemetry.startNanos();
 		Span span = telemetry.span();
 		String method = request.getMethod().name();
@@ -132,9 +134,11 @@ public class ApiRequestTelemetryHandler implements Function<HttpHandler, HttpHan
 		Object handledAttribute = telemetry.attribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
 		Throwable handled = (handledAttribute instanceof Throwable failure) ? failure : null;
 		// A caller that went away got no answer: no status (Reactor Netty's default 200 would count it a success),
-		// as Spring's own server observations record an aborted connection.
-		HttpStatusCode statusCode = (handled != null && DisconnectedClientHelper.isClientDisconnectedException(handled))
-				? null : response.getStatusCode();
+		// as Spring's own server observations record an aborted connection. The server cancels the handler when
+		// the connection closes while the team is answering; a disconnect found by a read or write is handled.
+		boolean aborted = cancelled
+				|| (handled != null && DisconnectedClientHelper.isClientDisconnectedException(handled));
+		HttpStatusCode statusCode = aborted ? null : response.getStatusCode();
 		int statusValue = (statusCode != null) ? statusCode.value() : 0;
 		String status = (statusCode != null) ? String.valueOf(statusValue) : UNKNOWN;
 		String outcome = HttpOutcome.of(statusCode);
