@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.SdkHttpFullResponse;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -173,6 +175,12 @@ class SageMakerInvokerIntegrationTests {
 		assertThat(failure.endpointName()).isEqualTo("finetune-endpoint");
 		assertThat(failure.getMessage()).contains("HTTP " + status);
 		assertThat(failure.getCause()).as("the SDK's exception").isNotNull();
+		// Whatever keeps the exception (a breaker's recent events, a span's exception event until exported) must
+		// not keep the HTTP exchange: the response's stream holds the connection's request, and with it the body.
+		assertThat(failure.getCause()).isInstanceOfSatisfying(AwsServiceException.class,
+				(service) -> assertThat(service.awsErrorDetails().sdkHttpResponse())
+					.isInstanceOfSatisfying(SdkHttpFullResponse.class,
+							(response) -> assertThat(response.content()).as("the response's content stream").isEmpty()));
 		assertThat(scrape("sagemaker_invoke_errors_total", errorLabels)).isEqualTo(errorsBefore + 1);
 		assertThat(scrape("sagemaker_invoke_duration_seconds_bucket", durationLabels)).isEqualTo(durationsBefore + 1);
 

@@ -8,6 +8,7 @@ import io.llmplatform.sagemaker.SageMakerInvokeObservationConvention;
 import io.llmplatform.sagemaker.SageMakerInvoker;
 import io.llmplatform.sagemaker.SageMakerInvokerProperties;
 import io.llmplatform.sagemaker.SageMakerRuntimeClientBuilderCustomizer;
+import io.llmplatform.sagemaker.internal.ErrorResponseDetachingInterceptor;
 import io.llmplatform.sagemaker.internal.SdkSpanInterceptor;
 import io.llmplatform.sagemaker.internal.DefaultSageMakerInvoker;
 import io.llmplatform.sagemaker.internal.MessagesApi;
@@ -73,7 +74,8 @@ public final class SageMakerInvokerAutoConfiguration {
 			.httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(properties.getConnectTimeout()))
 			.overrideConfiguration((configuration) -> configuration.apiCallTimeout(properties.getApiCallTimeout())
 				.apiCallAttemptTimeout(properties.getApiCallAttemptTimeout())
-				.retryStrategy(retryStrategy(properties.getMaxAttempts())));
+				.retryStrategy(retryStrategy(properties.getMaxAttempts()))
+				.addExecutionInterceptor(new ErrorResponseDetachingInterceptor()));
 		URI endpointOverride = properties.getEndpointOverride();
 		if (endpointOverride != null) {
 			builder.endpointOverride(endpointOverride);
