@@ -28,6 +28,12 @@ public final class ProblemTypes {
 	/** 413: the request body is larger than {@code platform.team.max-request-body}. */
 	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
+	/**
+	 * 503: the bodies of the requests in progress hold all of {@code platform.team.max-buffered-bodies};
+	 * the body was not read. {@code Retry-After} says when to try again.
+	 */
+	public static final URI BODY_BUFFER_FULL = URI.create(BASE + "body-buffer-full");
+
 	/** 415: the body is not {@code application/json}. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
 

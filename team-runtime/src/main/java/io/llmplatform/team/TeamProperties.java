@@ -31,6 +31,13 @@ public class TeamProperties {
 	/** Largest request body accepted; a larger one is refused with 413 before it is parsed. */
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
+	/**
+	 * Most bytes of request bodies that the requests in progress may hold together, by their
+	 * {@code Content-Length}; a request beyond it is refused with 503 before its body is read. At
+	 * least {@code max-request-body}; the heap must leave room for a few times this while the bodies are parsed.
+	 */
+	private DataSize maxBufferedBodies = DataSize.ofMegabytes(16);
+
 	public @Nullable String getEndpoint() {
 		return this.endpoint;
 	}
@@ -61,6 +68,14 @@ public class TeamProperties {
 
 	public void setMaxRequestBody(DataSize maxRequestBody) {
 		this.maxRequestBody = maxRequestBody;
+	}
+
+	public DataSize getMaxBufferedBodies() {
+		return this.maxBufferedBodies;
+	}
+
+	public void setMaxBufferedBodies(DataSize maxBufferedBodies) {
+		this.maxBufferedBodies = maxBufferedBodies;
 	}
 
 }

@@ -10,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import io.llmplatform.team.internal.RequestBodyLimitFilter;
 import io.llmplatform.telemetry.test.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +27,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A team service on a real server takes requests from the gateway only (its internal credential,
- * either of two during a rotation) and no body above {@code platform.team.max-request-body}, by
- * {@code Content-Length} or chunked; its actuator on the management port stays open to probes.
+ * either of two during a rotation), no body above {@code platform.team.max-request-body}, by
+ * {@code Content-Length} or chunked, and no more bodies at once than
+ * {@code platform.team.max-buffered-bodies} hold; its actuator on the management port stays open to probes.
  */
 class GatewayOnlyTests {
 
@@ -55,7 +62,7 @@ class GatewayOnlyTests {
 				"--platform.sagemaker.credentials.access-key-id=test",
 				"--platform.sagemaker.credentials.secret-access-key=test",
 				"--platform.team.internal-credential-sha256=" + ApiKeys.sha256Hex(CURRENT) + "," + ApiKeys.sha256Hex(PREVIOUS),
-				"--platform.team.max-request-body=64KB");
+				"--platform.team.max-request-body=64KB", "--platform.team.max-buffered-bodies=160KB");
 	}
 
 	@AfterAll
@@ -138,6 +145,50 @@ class GatewayOnlyTests {
 		HttpResponse<String> response = send(withCredential(chunked(body, "c-chunk")));
 		JsonNode problem = problem(response, 413, "c-chunk");
 		assertThat(problem.get("type").asString()).isEqualTo("https://llmplatform.io/problems/payload-too-large");
+	}
+
+	@Test
+	void bodiesBeyondTheBufferedBoundAre503BeforeTheirBodyIsReadUntilHeldOnesEnd() throws Exception {
+		// Two bodies of the largest size held open (128 KB of the 160 KB bound), their last bytes never sent.
+		List<Socket> held = new ArrayList<>();
+		String largeBody = "{\"prompt\":\"" + "a".repeat(60 * 1024) + "\"}";
+		try {
+			for (int i = 0; i < 2; i++) {
+				Socket socket = new Socket("127.0.0.1", port());
+				held.add(socket);
+				socket.getOutputStream()
+					.write(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+							+ "X-Internal-Credential: " + CURRENT + "\r\nX-Correlation-ID: c-held-" + i
+							+ "\r\nContent-Length: 65536\r\n\r\n{\"prompt\":\"aaaa")
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+			}
+			// Once both heads are in, another large body does not fit.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> send(withCredential(predict(largeBody, "c-busy"))).statusCode() == 503);
+			HttpResponse<String> busy = send(withCredential(predict(largeBody, "c-busy")));
+			JsonNode problem = problem(busy, 503, "c-busy");
+			assertThat(problem.get("type").asString()).isEqualTo(ProblemTypes.BODY_BUFFER_FULL.toString());
+			assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+			HttpResponse<String> small = send(withCredential(predict(VALID, "c-small")));
+			assertThat(small.statusCode()).as("a small body fits beside the held ones: " + small.body())
+				.isEqualTo(200);
+		}
+		finally {
+			for (Socket socket : held) {
+				socket.close();
+			}
+		}
+		// The held requests end with their connections and give their bytes back.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> send(withCredential(predict(largeBody, "c-after"))).statusCode() == 400);
+	}
+
+	@Test
+	void aBufferedBoundThatCannotHoldTheLargestBodyIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RequestBodyLimitFilter(DataSize.ofMegabytes(1), DataSize.ofKilobytes(512)))
+			.withMessageContaining("platform.team.max-buffered-bodies");
 	}
 
 	private static HttpRequest.Builder withCredential(HttpRequest.Builder request) {

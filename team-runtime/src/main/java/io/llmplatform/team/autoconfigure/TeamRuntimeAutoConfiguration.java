@@ -95,12 +95,15 @@ public final class TeamRuntimeAutoConfiguration {
 		return registration;
 	}
 
-	/** No body above {@code platform.team.max-request-body} reaches the JSON parser. */
+	/**
+	 * No body above {@code platform.team.max-request-body} reaches the JSON parser, nor more bodies at once
+	 * than {@code platform.team.max-buffered-bodies} hold.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "teamRequestBodyLimitFilter")
 	FilterRegistrationBean<RequestBodyLimitFilter> teamRequestBodyLimitFilter(TeamProperties properties) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(properties.getMaxRequestBody()));
+				new RequestBodyLimitFilter(properties.getMaxRequestBody(), properties.getMaxBufferedBodies()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
 	}

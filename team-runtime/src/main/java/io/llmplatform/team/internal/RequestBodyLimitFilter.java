@@ -3,6 +3,7 @@ package io.llmplatform.team.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.llmplatform.team.ProblemTypes;
 import jakarta.servlet.FilterChain;
@@ -25,19 +26,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a {@code Content-Length} above the limit is answered 413 without reading the body; a body of
  * unknown length (chunked) is read up to one byte past the limit, answered 413 if it gets there,
  * and otherwise handed on from that buffer. So no request can hold more than the limit in the heap.
+ * <p>
+ * The bodies of all requests in progress together stay within {@code platform.team.max-buffered-bodies}:
+ * each request reserves its {@code Content-Length} (a chunked one the limit, until its body has been
+ * read) before a byte is read, and gives it back when it ends; a request that does not fit is answered
+ * 503 with {@code Retry-After} at once. The heap is sized for that bound (a body costs a few times its
+ * size in the heap while it is parsed), so that many large bodies at once cannot exhaust it.
  * Internal: not a stable API.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
 
+	/** Seconds a caller refused for want of room should wait before trying again. */
+	private static final String RETRY_AFTER_SECONDS = "1";
+
 	private final long maxBytes;
 
-	public RequestBodyLimitFilter(DataSize maxRequestBody) {
+	private final long maxBufferedBytes;
+
+	private final AtomicLong bufferedBytes = new AtomicLong();
+
+	public RequestBodyLimitFilter(DataSize maxRequestBody, DataSize maxBufferedBodies) {
 		if (maxRequestBody.isNegative() || maxRequestBody.toBytes() >= Integer.MAX_VALUE) {
 			throw new IllegalArgumentException("platform.team.max-request-body must be between 0 and 2 GB");
 		}
+		if (maxBufferedBodies.toBytes() < maxRequestBody.toBytes()) {
+			throw new IllegalArgumentException("platform.team.max-buffered-bodies (" + maxBufferedBodies
+					+ ") must hold at least one body of platform.team.max-request-body (" + maxRequestBody + ")");
+		}
 		this.maxBytes = maxRequestBody.toBytes();
+		this.maxBufferedBytes = maxBufferedBodies.toBytes();
 	}
 
 	@Override
@@ -48,18 +67,56 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			reject(request, response);
 			return;
 		}
-		if (contentLength < 0) {
-			// Chunked, or no body at all (then the stream ends at once).
-			byte[] body = request.getInputStream().readNBytes(Math.toIntExact(this.maxBytes + 1));
-			if (body.length > this.maxBytes) {
-				reject(request, response);
-				return;
-			}
-			chain.doFilter(new BufferedBodyRequest(request, body), response);
+		// Chunked (or no body at all, then the stream ends at once): the most it may grow to, until it has.
+		long reserved = (contentLength < 0) ? this.maxBytes : contentLength;
+		if (!reserve(reserved)) {
+			busy(request, response);
 			return;
 		}
-		// A Content-Length within the limit: the container reads no further than that length.
-		chain.doFilter(request, response);
+		try {
+			if (contentLength < 0) {
+				byte[] body = request.getInputStream().readNBytes(Math.toIntExact(this.maxBytes + 1));
+				if (body.length > this.maxBytes) {
+					reject(request, response);
+					return;
+				}
+				this.bufferedBytes.addAndGet(body.length - reserved);
+				reserved = body.length;
+				chain.doFilter(new BufferedBodyRequest(request, body), response);
+				return;
+			}
+			// A Content-Length within the limit: the container reads no further than that length.
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.bufferedBytes.addAndGet(-reserved);
+		}
+	}
+
+	private boolean reserve(long bytes) {
+		if (bytes == 0) {
+			return true;
+		}
+		long held;
+		do {
+			held = this.bufferedBytes.get();
+			if (held + bytes > this.maxBufferedBytes) {
+				return false;
+			}
+		}
+		while (!this.bufferedBytes.compareAndSet(held, held + bytes));
+		return true;
+	}
+
+	private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		logger.warn("Refused a request body to {} of {} bytes: the bodies in progress hold {} of {} bytes",
+				request.getRequestURI(), request.getContentLengthLong(), this.bufferedBytes.get(), this.maxBufferedBytes);
+		// The body is not read: the connection cannot be reused.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		FilterProblems.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BODY_BUFFER_FULL,
+				"Request bodies in progress at their limit", "The bodies of the requests in progress hold all of the "
+						+ this.maxBufferedBytes + " bytes this service buffers; try again shortly.");
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
