@@ -19,17 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -43,8 +35,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,14 +64,12 @@ class GatewayMemoryLimitSystemTests {
 			"served_by":"bench-endpoint","usage":{"input_tokens":5,"output_tokens":9},"timings":{"total_ms":0},\
 			"correlation_id":"bench"}""";
 
-	private static final Path root = LocalSuite.root();
-
 	private static final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private static GatewayContainer container;
+	private static DeployedJvm.Container container;
 
 	private static final Map<String, String> apiKeys = new LinkedHashMap<>();
 
@@ -97,7 +85,7 @@ class GatewayMemoryLimitSystemTests {
 	@BeforeAll
 	static void startAsDeployed() throws Exception {
 		assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "the resident memory is read from /proc (Linux)");
-		container = GatewayContainer.read(root.resolve("k8s/base/platform/gateway.yaml"));
+		container = DeployedJvm.Container.read("k8s/base/platform/gateway.yaml");
 		assertThat(container.environment()).as("the heap and collector sized for the memory limit")
 			.containsKey("JDK_JAVA_OPTIONS");
 		HttpServer backend = startBackendAndOtlpSink(otlpExports);
@@ -132,11 +120,7 @@ class GatewayMemoryLimitSystemTests {
 			arguments.add("--platform.gateway.teams." + team + ".quota.burst=1000000000");
 			arguments.add("--platform.gateway.teams." + team + ".quota.tokens-per-minute=1000000000000000");
 		}
-		List<String> jvmOptions = new ArrayList<>(imageJvmFlags(root.resolve("pom.xml")));
-		// The container as the JVM sees it: its CPU limit as processors, its memory limit as the machine's memory.
-		jvmOptions.add("-XX:ActiveProcessorCount=" + container.processors());
-		jvmOptions.add("-XX:MaxRAM=" + container.memoryLimitBytes());
-		gateway = resources.add(JavaProcess.startJar(jvmOptions, LocalSuite.executableJar("gateway"), environment,
+		gateway = resources.add(JavaProcess.startJar(DeployedJvm.jvmOptions(container), LocalSuite.executableJar("gateway"), environment,
 				arguments.toArray(String[]::new)));
 		gateway.awaitOutput("Started GatewayApplication", Duration.ofSeconds(120));
 		assertThat(gateway.output()).as("the launcher read the pod's JVM options")
@@ -146,13 +130,17 @@ class GatewayMemoryLimitSystemTests {
 	@Test
 	@Order(1)
 	void underLoadTheGatewayStaysWithinItsContainerMemoryLimit() throws Exception {
-		Load load = load(predictUri("quant"), apiKeys.get("quant"), gateway);
-		// VmHWM: the kernel's own highest resident memory since the start, between any samples too.
-		long peakKb = procStatusKb(gateway.pid(), "VmHWM");
+		HttpRequest prediction = HttpRequest.newBuilder(predictUri("quant"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + apiKeys.get("quant"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"))
+			.build();
+		DeployedJvm.Load load = DeployedJvm.load(http, prediction, gateway, CONNECTIONS, LOAD_SECONDS);
+		long peakKb = DeployedJvm.peakResidentKb(gateway.pid());
 		String output = String.join("\n", gateway.output());
 		System.out.printf("gateway under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB limit%n",
-				load.statuses().values().stream().mapToLong(Long::longValue).sum(), LOAD_SECONDS, peakKb / 1024,
-				container.memoryLimitBytes() / (1024 * 1024));
+				load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
 		assertThat(load.failures()).as("requests that got no answer").isEmpty();
 		assertThat(load.statuses()).as("answers by status").containsOnlyKeys(200);
 		assertThat(load.statuses().get(200)).as("predictions answered").isGreaterThan(1000L);
@@ -199,9 +187,9 @@ class GatewayMemoryLimitSystemTests {
 			}
 			assertThat(rejected).as("bodies answered 503 at once (the bound holds " + bounded + ")")
 				.isEqualTo(HELD_BODIES - bounded);
-			long peakKb = procStatusKb(gateway.pid(), "VmHWM");
+			long peakKb = DeployedJvm.peakResidentKb(gateway.pid());
 			System.out.printf("gateway with %d bodies held: %d answered 503, RSS peak %d MiB of the %d MiB limit%n",
-					HELD_BODIES, rejected, peakKb / 1024, container.memoryLimitBytes() / (1024 * 1024));
+					HELD_BODIES, rejected, peakKb / 1024, container.memoryLimitMiB());
 			assertThat(peakKb * 1024).as("the highest resident memory, bodies held")
 				.isLessThanOrEqualTo(container.memoryLimitBytes());
 		}
@@ -288,125 +276,6 @@ class GatewayMemoryLimitSystemTests {
 			exchange.sendResponseHeaders(200, (bytes.length > 0) ? bytes.length : -1);
 			out.write(bytes);
 		}
-	}
-
-	/** Predictions on {@link #CONNECTIONS} connections for {@link #LOAD_SECONDS} s. */
-	private static Load load(URI uri, String apiKey, JavaProcess gateway) throws InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri)
-			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Bearer " + apiKey)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"))
-			.build();
-		Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-		List<String> failures = new CopyOnWriteArrayList<>();
-		Semaphore inFlight = new Semaphore(CONNECTIONS);
-		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOAD_SECONDS);
-		while (System.nanoTime() < end && gateway.isAlive()) {
-			inFlight.acquire();
-			http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-				if (failure != null) {
-					failures.add(failure.toString());
-				}
-				else {
-					statuses.merge(response.statusCode(), 1L, Long::sum);
-				}
-				inFlight.release();
-			});
-		}
-		assertThat(inFlight.tryAcquire(CONNECTIONS, 30, TimeUnit.SECONDS)).as("the last requests were answered").isTrue();
-		return new Load(Map.copyOf(statuses), List.copyOf(failures));
-	}
-
-	private record Load(Map<Integer, Long> statuses, List<String> failures) {
-	}
-
-	private static long procStatusKb(long pid, String field) {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-				if (line.startsWith(field + ":")) {
-					return Long.parseLong(line.replaceAll("[^0-9]", ""));
-				}
-			}
-		}
-		catch (IOException ex) {
-			// The process has ended: nothing more to sample.
-		}
-		return 0;
-	}
-
-	/** The {@code jvmFlag}s of the Jib configuration every image is built with. */
-	private static List<String> imageJvmFlags(Path pom) throws Exception {
-		NodeList flags = (NodeList) XPathFactory.newInstance()
-			.newXPath()
-			.evaluate("//plugin[artifactId='jib-maven-plugin']/configuration/container/jvmFlags/jvmFlag",
-					DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()),
-					XPathConstants.NODESET);
-		List<String> result = new ArrayList<>();
-		for (int i = 0; i < flags.getLength(); i++) {
-			result.add(flags.item(i).getTextContent().trim());
-		}
-		assertThat(result).as("the images' JVM options in " + pom).isNotEmpty();
-		return result;
-	}
-
-	/**
-	 * The gateway Deployment's container: its literal environment (values from the Downward API or a Secret are
-	 * left out), its memory limit and its CPU limit rounded up to whole processors.
-	 */
-	record GatewayContainer(Map<String, String> environment, long memoryLimitBytes, int processors) {
-
-		@SuppressWarnings("unchecked")
-		static GatewayContainer read(Path manifest) throws IOException {
-			try (InputStream in = Files.newInputStream(manifest)) {
-				for (Object document : new Yaml().loadAll(in)) {
-					Map<String, Object> object = (Map<String, Object>) document;
-					if (object == null || !"Deployment".equals(object.get("kind"))) {
-						continue;
-					}
-					Map<String, Object> container = ((List<Map<String, Object>>) at(object, "spec", "template", "spec",
-							"containers")).get(0);
-					Map<String, String> environment = new LinkedHashMap<>();
-					for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
-						if (variable.containsKey("value")) {
-							environment.put((String) variable.get("name"), String.valueOf(variable.get("value")));
-						}
-					}
-					Map<String, Object> limits = (Map<String, Object>) at(container, "resources", "limits");
-					return new GatewayContainer(environment, bytes(String.valueOf(limits.get("memory"))),
-							processors(String.valueOf(limits.get("cpu"))));
-				}
-			}
-			throw new AssertionError("no Deployment in " + manifest);
-		}
-
-		@SuppressWarnings("unchecked")
-		private static Object at(Map<String, Object> object, String... path) {
-			Object node = object;
-			for (String key : path) {
-				node = ((Map<String, Object>) node).get(key);
-			}
-			return node;
-		}
-
-		/** A Kubernetes memory quantity in binary units (Ki, Mi, Gi) or bytes. */
-		static long bytes(String quantity) {
-			List<String> units = List.of("Ki", "Mi", "Gi");
-			for (int i = 0; i < units.size(); i++) {
-				if (quantity.endsWith(units.get(i))) {
-					return Long.parseLong(quantity.substring(0, quantity.length() - 2)) << (10 * (i + 1));
-				}
-			}
-			return Long.parseLong(quantity);
-		}
-
-		/** A CPU quantity ("1", "500m") as the processors the JVM sees in the container: rounded up, at least 1. */
-		static int processors(String quantity) {
-			double cpus = quantity.endsWith("m") ? Double.parseDouble(quantity.substring(0, quantity.length() - 1)) / 1000
-					: Double.parseDouble(quantity);
-			return Math.max(1, (int) Math.ceil(cpus));
-		}
-
 	}
 
 }

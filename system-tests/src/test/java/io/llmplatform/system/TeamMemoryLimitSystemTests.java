@@ -1,0 +1,178 @@
+package io.llmplatform.system;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+import io.llmplatform.telemetry.test.ApiKeys;
+import io.llmplatform.telemetry.test.JavaProcess;
+import io.llmplatform.telemetry.test.LocalSuite;
+import io.llmplatform.telemetry.test.TestResources;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * team-quant as its Deployment runs it ({@code k8s/base/teams/quant/team-quant.yaml}): the image's JVM options, the
+ * container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap sized for the memory limit) and its limits as
+ * the JVM's processors and memory, the model simulator answering at once in place of SageMaker and vLLM. Under
+ * {@value #LOAD_SECONDS} s of predictions, then under {@value #LARGE_BODY_CONNECTIONS} connections sending the
+ * largest bodies the gateway forwards, its resident memory must stay under the container's memory limit and its heap
+ * must hold: the bodies in progress are bounded ({@code platform.team.max-buffered-bodies}), and a failed model call
+ * keeps no request body behind it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TeamMemoryLimitSystemTests {
+
+	private static final int LOAD_SECONDS = 20;
+
+	private static final int CONNECTIONS = 16;
+
+	private static final int LARGE_BODY_SECONDS = 15;
+
+	private static final int LARGE_BODY_CONNECTIONS = 48;
+
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private static final String internalCredential = ApiKeys.generate();
+
+	private static final AtomicLong otlpExports = new AtomicLong();
+
+	private static DeployedJvm.Container container;
+
+	private static JavaProcess team;
+
+	private static int port;
+
+	@RegisterExtension
+	static final TestResources resources = new TestResources();
+
+	@BeforeAll
+	static void startAsDeployed() throws Exception {
+		assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "the resident memory is read from /proc (Linux)");
+		container = DeployedJvm.Container.read("k8s/base/teams/quant/team-quant.yaml");
+		assertThat(container.environment()).as("the heap and collector sized for the memory limit")
+			.containsKey("JDK_JAVA_OPTIONS");
+		HttpServer otlpSink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+		otlpSink.setExecutor(Executors.newFixedThreadPool(2));
+		otlpSink.createContext("/v1/", (exchange) -> {
+			otlpExports.incrementAndGet();
+			try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+				in.transferTo(OutputStream.nullOutputStream());
+				exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+				exchange.sendResponseHeaders(200, -1);
+			}
+		});
+		otlpSink.start();
+		resources.add(() -> {
+			otlpSink.stop(0);
+			((ExecutorService) otlpSink.getExecutor()).shutdownNow();
+		});
+		int simulatorPort = JavaProcess.freePort();
+		JavaProcess simulator = resources.add(JavaProcess.startJar(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+				LocalSuite.executableJar("model-simulator"), Map.of(), "--server.port=" + simulatorPort,
+				"--simulator.defaults.time-to-first-token=0ms", "--simulator.defaults.inter-token-latency=0ms",
+				"--simulator.defaults.max-num-seqs=256"));
+		port = JavaProcess.freePort();
+		String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
+		Map<String, String> environment = new LinkedHashMap<>(container.environment());
+		// Only the addresses differ from the pod's: loopback, the simulator, this test's OTLP sink and credential.
+		environment.put("SERVER_PORT", Integer.toString(port));
+		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(JavaProcess.freePort()));
+		environment.put("SERVER_ADDRESS", "127.0.0.1");
+		environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+		environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlpSink.getAddress().getPort());
+		environment.put("PLATFORM_SAGEMAKER_ENDPOINTOVERRIDE", simulatorUrl);
+		environment.put("VLLM_CLIENT_BASEURL", simulatorUrl);
+		environment.put("PLATFORM_TEAM_INTERNALCREDENTIALSHA256", ApiKeys.sha256Hex(internalCredential));
+		team = resources.add(JavaProcess.startJar(DeployedJvm.jvmOptions(container),
+				LocalSuite.executableJar("team-quant"), environment));
+		simulator.awaitOutput("Started", Duration.ofSeconds(120));
+		team.awaitOutput("Started QuantApplication", Duration.ofSeconds(120));
+		assertThat(team.output()).as("the launcher read the pod's JVM options")
+			.anyMatch((line) -> line.contains("Picked up JDK_JAVA_OPTIONS: " + container.environment().get("JDK_JAVA_OPTIONS")));
+	}
+
+	@Test
+	@Order(1)
+	void underLoadTheTeamServiceStaysWithinItsContainerMemoryLimit() throws Exception {
+		DeployedJvm.Load load = DeployedJvm.load(http,
+				predict("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"), team, CONNECTIONS, LOAD_SECONDS);
+		long peakKb = DeployedJvm.peakResidentKb(team.pid());
+		System.out.printf("team-quant under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB "
+				+ "limit%n", load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
+		assertThat(load.failures()).as("requests that got no answer").isEmpty();
+		assertThat(load.statuses()).as("answers by status").containsOnlyKeys(200);
+		assertThat(load.statuses().get(200)).as("predictions answered").isGreaterThan(200L);
+		assertThat(otlpExports.get()).as("OTLP exports of traces and logs").isPositive();
+		assertThat(team.isAlive()).as("team-quant is still running\n" + String.join("\n", team.output())).isTrue();
+		assertThat(peakKb * 1024).as("team-quant's highest resident memory (bytes) against the container's memory "
+				+ "limit").isLessThanOrEqualTo(container.memoryLimitBytes());
+	}
+
+	/**
+	 * Valid bodies of nearly 1 MB (64 messages: the model refuses them as longer than its context, after the team has
+	 * parsed each and sent it on) on {@value #LARGE_BODY_CONNECTIONS} connections: more than the bound on bodies in
+	 * progress holds, which answers the others 503 at once. Before the bound and before failed calls let go of their
+	 * request bodies, 16 such connections ran the heap out and the JVM exited.
+	 */
+	@Test
+	@Order(2)
+	void theLargestBodiesAtOnceAreBoundedAndDoNotRunTheHeapOut() throws Exception {
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			messages.add("{\"role\":\"user\",\"content\":\"" + "word ".repeat(3000) + "\"}");
+		}
+		String body = "{\"messages\":[" + String.join(",", messages) + "],\"max_tokens\":16}";
+		assertThat(body.length()).as("within the gateway's and the team's 1 MB").isBetween(900_000, 1_000_000);
+		DeployedJvm.Load load = DeployedJvm.load(http, predict(body), team, LARGE_BODY_CONNECTIONS,
+				LARGE_BODY_SECONDS);
+		long peakKb = DeployedJvm.peakResidentKb(team.pid());
+		System.out.printf("team-quant with the largest bodies on %d connections: %s, RSS peak %d MiB of the %d MiB "
+				+ "limit%n", LARGE_BODY_CONNECTIONS, load.statuses(), peakKb / 1024, container.memoryLimitMiB());
+		assertThat(team.isAlive()).as("team-quant is still running\n" + String.join("\n", team.output())).isTrue();
+		assertThat(team.output()).as("the heap held").noneMatch((line) -> line.contains("OutOfMemoryError"));
+		assertThat(load.failures()).as("requests that got no answer").isEmpty();
+		assertThat(load.statuses()).as("the model's refusal, or the bound's 503").containsOnlyKeys(422, 503);
+		assertThat(load.statuses().get(503)).as("bodies refused at once by the bound").isPositive();
+		assertThat(peakKb * 1024).as("the highest resident memory, the largest bodies at once")
+			.isLessThanOrEqualTo(container.memoryLimitBytes());
+		HttpResponse<String> small = http.send(predict("{\"prompt\":\"What is quantization?\",\"max_tokens\":8}"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(small.statusCode()).as("served again: " + small.body()).isEqualTo(200);
+	}
+
+	private static HttpRequest predict(String json) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+			.timeout(Duration.ofSeconds(20))
+			.header("X-Internal-Credential", internalCredential)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+	}
+
+}
