@@ -67,8 +67,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			reject(request, response);
 			return;
 		}
-		// Chunked (or no body at all, then the stream ends at once): the most it may grow to, until it has.
-		long reserved = (contentLength < 0) ? this.maxBytes : contentLength;
+		// A chunked body may grow to the limit until it has arrived; without either header there is no body.
+		boolean chunked = contentLength < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		long reserved = chunked ? this.maxBytes : Math.max(contentLength, 0);
 		if (!reserve(reserved)) {
 			busy(request, response);
 			return;
