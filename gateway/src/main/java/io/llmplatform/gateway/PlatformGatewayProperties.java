@@ -342,6 +342,12 @@ public class PlatformGatewayProperties {
 		/** Prefix of the Redis keys of the quota buckets. */
 		private String redisKeyPrefix = "llmplatform:quota:";
 
+		/**
+		 * Longest wait for a shared store's answer (Redis); past it the request is admitted uncounted, as when
+		 * the store fails.
+		 */
+		private Duration storeTimeout = Duration.ofMillis(250);
+
 		public Store getStore() {
 			return this.store;
 		}
@@ -356,6 +362,14 @@ public class PlatformGatewayProperties {
 
 		public void setRedisKeyPrefix(String redisKeyPrefix) {
 			this.redisKeyPrefix = redisKeyPrefix;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
 		}
 
 		/** Quota stores. */

@@ -7,27 +7,38 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.llmplatform.gateway.quota.QuotaStore;
 import io.llmplatform.gateway.quota.RedisQuotaStore;
 import io.llmplatform.gateway.quota.RedisServer;
 import io.llmplatform.telemetry.test.OtlpReceiver;
+import io.llmplatform.telemetry.test.OtlpReceiver.ReceivedSpan;
 import io.llmplatform.telemetry.test.ApiKeys;
 import io.llmplatform.telemetry.test.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two gateway replicas on one real Redis ({@code platform.gateway.quota.store=redis}) enforce one
  * limit between them: a team's burst is shared, not doubled.
  */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedQuotaIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
@@ -55,7 +66,10 @@ class SharedQuotaIntegrationTests {
 					"--spring.data.redis.port=" + redis.port, "--platform.gateway.teams.shared.url=" + team.url(),
 					"--platform.gateway.teams.shared.quota.requests-per-second=0.01",
 					"--platform.gateway.teams.shared.quota.burst=3",
-					"--platform.gateway.api-keys.teams.shared=" + ApiKeys.sha256Hex("key-shared")));
+					"--platform.gateway.api-keys.teams.shared=" + ApiKeys.sha256Hex("key-shared"),
+					// A team of its own for the trace test, so that it takes nothing from shared's burst.
+					"--platform.gateway.teams.traced.url=" + team.url(),
+					"--platform.gateway.api-keys.teams.traced=" + ApiKeys.sha256Hex("key-traced")));
 		}
 	}
 
@@ -83,11 +97,100 @@ class SharedQuotaIntegrationTests {
 		assertThat(statuses).containsExactly(200, 200, 200, 429, 429, 429);
 	}
 
+	@Test
+	void theQuotaStoresRedisCommandsAreSpansOfTheRequestsTrace() throws Exception {
+		String correlationId = "redis-" + UUID.randomUUID();
+		assertThat(predict(replicas.get(0), "traced", correlationId).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> receiver.spans()
+				.stream()
+				.anyMatch((span) -> correlationId.equals(span.attribute("correlation_id"))));
+		ReceivedSpan server = receiver.spans()
+			.stream()
+			.filter((span) -> correlationId.equals(span.attribute("correlation_id")))
+			.findFirst()
+			.orElseThrow();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(receiver.spans())
+				.filteredOn((span) -> "redis".equals(span.attribute("db.system.name"))
+						|| "redis".equals(span.attribute("db.system")))
+				.as("Redis command spans of this request")
+				.anySatisfy((span) -> assertThat(span.traceId()).isEqualTo(server.traceId())));
+		// Lettuce's handshake when it opens its connection (HELLO, CLIENT SETINFO) belongs to no request.
+		assertThat(receiver.spans()).filteredOn((span) -> "redis".equals(span.attribute("db.system.name"))
+				|| "redis".equals(span.attribute("db.system")))
+			.filteredOn((span) -> !List.of("HELLO", "CLIENT").contains(span.attribute("db.operation")))
+			.as("Redis command spans, each within a request's trace")
+			.allSatisfy((span) -> assertThat(span.parentSpanId()).as(span.span().getName()).isNotEmpty());
+	}
+
+	/**
+	 * Redis connected but answering nothing (stopped): each request waits no longer than the store's timeout, and is
+	 * admitted uncounted.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void withRedisHungRequestsAreAdmittedAfterTheStoreTimeout(CapturedOutput output) throws Exception {
+		assertThat(predict(replicas.get(0), "traced", "redis-up-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+		redis.hang(true);
+		try {
+			String correlationId = "redis-hung-" + UUID.randomUUID();
+			long start = System.nanoTime();
+			HttpResponse<String> response = predict(replicas.get(0), "traced", correlationId);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			// Two buckets checked and the tokens charged: three waits of 250 ms at most.
+			assertThat(took).as("admitted after the store's timeouts").isLessThan(Duration.ofSeconds(3));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output.getOut().lines())
+					.filteredOn((line) -> line.contains("\"correlation_id\":\"" + correlationId + "\""))
+					.anyMatch((line) -> line.contains("Quota store failed for team traced")
+							&& line.contains("no answer within 250 ms")));
+		}
+		finally {
+			redis.hang(false);
+		}
+	}
+
+	/**
+	 * Redis gone: the quota cannot be counted, and the platform must not go down with it. Each request is admitted at
+	 * once (not after Lettuce's command timeout of a minute), and the line that says so carries its trace and
+	 * correlation id. Last, because it stops Redis.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void withRedisGoneRequestsAreAdmittedAtOnceAndTheLineIsInTheirTrace(CapturedOutput output) throws Exception {
+		// Connected first: Lettuce then has a connection to lose, not one it cannot open.
+		assertThat(predict(replicas.get(1), "traced", "redis-up-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+		redis.close();
+		for (int i = 0; i < 3; i++) {
+			String correlationId = "redis-gone-" + i + "-" + UUID.randomUUID();
+			long start = System.nanoTime();
+			HttpResponse<String> response = predict(replicas.get(1), "traced", correlationId);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(took).as("admitted without waiting on Redis").isLessThan(Duration.ofSeconds(2));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output.getOut().lines())
+					.filteredOn((line) -> line.contains("Quota store failed for team traced")
+							&& line.contains("\"correlation_id\":\"" + correlationId + "\""))
+					.as("the store's failure (the request rate's and the token budget's bucket), logged for the request")
+					.hasSize(2)
+					.allSatisfy((line) -> assertThat(line).matches(".*\"trace_id\":\"[0-9a-f]{32}\".*")));
+		}
+	}
+
 	private static HttpResponse<String> predict(ConfigurableApplicationContext replica) throws Exception {
+		return predict(replica, "shared", "shared-" + UUID.randomUUID());
+	}
+
+	private static HttpResponse<String> predict(ConfigurableApplicationContext replica, String team,
+			String correlationId) throws Exception {
 		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.server.port"));
-		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/shared/predict"))
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + team + "/predict"))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer key-shared")
+			.header("Authorization", "Bearer key-" + team)
+			.header("X-Correlation-ID", correlationId)
 			.timeout(Duration.ofSeconds(10))
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,9 +3,14 @@ package io.llmplatform.gateway.observation;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.Context;
 
 import org.springframework.web.server.ServerWebExchange;
 
@@ -18,6 +23,9 @@ import org.springframework.web.server.ServerWebExchange;
 public final class ApiRequestTelemetry {
 
 	static final String ATTRIBUTE = ApiRequestTelemetry.class.getName();
+
+	/** The name of the never-started observation that carries the SERVER span (it is never recorded). */
+	private static final String PARENT_OBSERVATION_NAME = "gateway.api.request";
 
 	private final Tracer tracer;
 
@@ -72,6 +80,30 @@ public final class ApiRequestTelemetry {
 			action.run();
 			return null;
 		});
+	}
+
+	/**
+	 * Makes the request's SERVER span the parent of what libraries observe on its behalf further down a Reactor
+	 * chain: they look for the current {@link Observation} in the Reactor context
+	 * ({@link ObservationThreadLocalAccessor#KEY}), as Lettuce does for its Redis commands. The gateway makes the
+	 * SERVER span without an Observation ({@link ApiRequestTelemetryHandler}), so the one put there is never started:
+	 * it only carries the span, where the tracing handler would have put it.
+	 * @param context the Reactor context of a chain run for the request
+	 * @param exchange the request's exchange
+	 * @param registry the observation registry the libraries observe with
+	 * @return the context with the request's span as the current observation's (unchanged outside {@code /api/**})
+	 */
+	public static Context withParentObservation(Context context, ServerWebExchange exchange,
+			ObservationRegistry registry) {
+		ApiRequestTelemetry telemetry = of(exchange);
+		if (telemetry == null || registry.isNoop()) {
+			return context;
+		}
+		Observation carrier = Observation.createNotStarted(PARENT_OBSERVATION_NAME, registry);
+		TracingObservationHandler.TracingContext tracing = new TracingObservationHandler.TracingContext();
+		tracing.setSpan(telemetry.span);
+		carrier.getContext().put(TracingObservationHandler.TracingContext.class, tracing);
+		return context.put(ObservationThreadLocalAccessor.KEY, carrier);
 	}
 
 	/**

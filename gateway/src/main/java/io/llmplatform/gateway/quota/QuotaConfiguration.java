@@ -1,11 +1,15 @@
 package io.llmplatform.gateway.quota;
 
 import io.llmplatform.gateway.PlatformGatewayProperties;
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,8 +31,11 @@ public class QuotaConfiguration {
 
 	@Bean
 	QuotaGatewayFilterFactory quotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry,
-			JsonMapper json) {
-		return new QuotaGatewayFilterFactory(store, meterRegistry, json);
+			JsonMapper json, ObjectProvider<ObservationRegistry> observationRegistry,
+			PlatformGatewayProperties properties) {
+		return new QuotaGatewayFilterFactory(store, meterRegistry, json,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				properties.getQuota().getStoreTimeout());
 	}
 
 	/**
@@ -42,6 +49,15 @@ public class QuotaConfiguration {
 		@Bean
 		QuotaStore redisQuotaStore(ReactiveStringRedisTemplate redis, PlatformGatewayProperties properties) {
 			return new RedisQuotaStore(redis, properties.getQuota().getRedisKeyPrefix());
+		}
+
+		/**
+		 * Commands are refused at once while Redis is unreachable, instead of queued until it is back or Lettuce's
+		 * command timeout (a minute) ends them: the quota filter then admits the request without waiting.
+		 */
+		@Bean
+		LettuceClientOptionsBuilderCustomizer quotaStoreRejectsCommandsWhileDisconnected() {
+			return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 		}
 
 	}

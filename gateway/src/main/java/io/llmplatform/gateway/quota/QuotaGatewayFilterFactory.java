@@ -1,6 +1,8 @@
 package io.llmplatform.gateway.quota;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import io.llmplatform.gateway.PlatformGatewayProperties.TeamQuota;
 import io.llmplatform.gateway.observation.ApiRequestTelemetry;
@@ -10,6 +12,7 @@ import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.llmplatform.telemetry.web.CorrelationIdFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -54,7 +57,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	private static final Logger logger = LoggerFactory.getLogger(QuotaGatewayFilterFactory.class);
 
 	/** The state of a check that admits the request without a bucket: no quota, or a store that failed. */
-	private static final BucketState ADMITTED = new BucketState(true, 0, java.time.Duration.ZERO);
+	private static final BucketState ADMITTED = new BucketState(true, 0, Duration.ZERO);
 
 	private final QuotaStore store;
 
@@ -62,11 +65,23 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 	private final JsonMapper json;
 
-	public QuotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry, JsonMapper json) {
+	private final ObservationRegistry observationRegistry;
+
+	private final Duration storeTimeout;
+
+	/** What a shared store that has not answered in time amounts to: a failure, the request admitted. */
+	private final Mono<BucketState> storeTimedOut;
+
+	public QuotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry, JsonMapper json,
+			ObservationRegistry observationRegistry, Duration storeTimeout) {
 		super(Config.class);
 		this.store = store;
 		this.meterRegistry = meterRegistry;
 		this.json = json;
+		this.observationRegistry = observationRegistry;
+		this.storeTimeout = storeTimeout;
+		this.storeTimedOut = Mono.error(() -> new TimeoutException("no answer within " + storeTimeout.toMillis()
+				+ " ms (platform.gateway.quota.store-timeout)"));
 	}
 
 	@Override
@@ -121,13 +136,15 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				BucketState requestsNow = (requests != null) ? takeNow(team, requestsKey, requests, 1, 1) : ADMITTED;
+				BucketState requestsNow = (requests != null) ? takeNow(exchange, team, requestsKey, requests, 1, 1)
+						: ADMITTED;
 				if (requestsNow != null) {
 					// A store in this process has answered: no reactive operators for the check.
 					if (!requestsNow.allowed()) {
 						return reject(exchange, team, REQUESTS, requestsLimit, requestsNow);
 					}
-					BucketState tokensNow = (tokens != null) ? takeNow(team, tokensKey, tokens, 1, 0) : ADMITTED;
+					BucketState tokensNow = (tokens != null) ? takeNow(exchange, team, tokensKey, tokens, 1, 0)
+							: ADMITTED;
 					if (tokensNow != null) {
 						return tokensNow.allowed() ? chain.filter(charged(exchange))
 								: reject(exchange, team, TOKENS, tokensLimit, tokensNow);
@@ -146,7 +163,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			/** With a token quota, the answer's {@code usage} is charged as it is written. */
 			private ServerWebExchange charged(ServerWebExchange exchange) {
 				return (tokens != null) ? exchange.mutate()
-					.response(new ChargingResponse(exchange.getResponse(), team, tokensKey, tokens))
+					.response(new ChargingResponse(exchange, team, tokensKey, tokens))
 					.build() : exchange;
 			}
 
@@ -161,41 +178,53 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}, ORDER);
 	}
 
-	private @Nullable BucketState takeNow(String team, String key, BucketLimit bucket, double required, double cost) {
+	private @Nullable BucketState takeNow(ServerWebExchange exchange, String team, String key, BucketLimit bucket,
+			double required, double cost) {
 		try {
 			return this.store.takeNow(key, bucket, required, cost);
 		}
 		catch (RuntimeException ex) {
-			return storeFailed(team, ex);
+			return storeFailed(exchange, team, ex);
 		}
 	}
 
 	private Mono<Void> check(ServerWebExchange exchange, String team, String quota, String key, BucketLimit bucket,
 			double required, double cost, String limit) {
 		return this.store.take(key, bucket, required, cost)
-			.onErrorResume((ex) -> Mono.just(storeFailed(team, ex)))
+			.contextWrite((context) -> ApiRequestTelemetry.withParentObservation(context, exchange,
+					this.observationRegistry))
+			.timeout(this.storeTimeout, this.storeTimedOut)
+			.onErrorResume((ex) -> Mono.just(storeFailed(exchange, team, ex)))
 			.flatMap((state) -> state.allowed() ? Mono.<Void>empty() : reject(exchange, team, quota, limit, state));
 	}
 
 	/** A quota store that cannot answer must not take the platform down with it: the request is let in. */
-	private static BucketState storeFailed(String team, Throwable ex) {
-		logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString());
+	private static BucketState storeFailed(ServerWebExchange exchange, String team, Throwable ex) {
+		logForRequest(exchange,
+				() -> logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString()));
 		return ADMITTED;
+	}
+
+	/**
+	 * Logs with the request's SERVER span in scope and its correlation id in the MDC: the reactive server has no
+	 * per-request MDC, and the span gives the line its trace id.
+	 */
+	private static void logForRequest(ServerWebExchange exchange, Runnable log) {
+		String correlationId = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
+		ApiRequestTelemetry.runInScope(exchange, () -> {
+			try (MDC.MDCCloseable mdc = (correlationId != null)
+					? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
+				log.run();
+			}
+		});
 	}
 
 	private Mono<Void> reject(ServerWebExchange exchange, String team, String quota, String limit, BucketState state) {
 		return Mono.error(() -> {
 			long retryAfterSeconds = Math.max(1, (state.retryAfter().toMillis() + 999) / 1000);
-			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429, the
-			// SERVER span in scope gives it the trace id.
-			String correlationId = exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID);
-			ApiRequestTelemetry.runInScope(exchange, () -> {
-				try (MDC.MDCCloseable mdc = (correlationId != null)
-						? MDC.putCloseable(CorrelationIdFilter.CORRELATION_ID, correlationId) : null) {
-					logger.warn("exceeded quota: team {} is over its {} quota ({}); retry after {} s", team, quota,
-							limit, retryAfterSeconds);
-				}
-			});
+			// The operators' Loki query is {...} |= "exceeded quota"; the correlation id ties the line to the 429.
+			logForRequest(exchange, () -> logger.warn("exceeded quota: team {} is over its {} quota ({}); retry after {} s",
+					team, quota, limit, retryAfterSeconds));
 			rejections(team, quota).increment();
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
@@ -221,14 +250,17 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	/** Reads the team's {@code usage} from a successful answer and charges the tokens to its budget. */
 	private final class ChargingResponse extends ServerHttpResponseDecorator {
 
+		private final ServerWebExchange exchange;
+
 		private final String team;
 
 		private final String tokensKey;
 
 		private final BucketLimit tokens;
 
-		ChargingResponse(ServerHttpResponse delegate, String team, String tokensKey, BucketLimit tokens) {
-			super(delegate);
+		ChargingResponse(ServerWebExchange exchange, String team, String tokensKey, BucketLimit tokens) {
+			super(exchange.getResponse());
+			this.exchange = exchange;
 			this.team = team;
 			this.tokensKey = tokensKey;
 			this.tokens = tokens;
@@ -254,6 +286,9 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 					return write;
 				}
 				return store.take(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent)
+					.contextWrite((context) -> ApiRequestTelemetry.withParentObservation(context, this.exchange,
+							QuotaGatewayFilterFactory.this.observationRegistry))
+					.timeout(QuotaGatewayFilterFactory.this.storeTimeout, QuotaGatewayFilterFactory.this.storeTimedOut)
 					.then()
 					.onErrorResume((ex) -> chargeFailed(spent, ex))
 					.then(write);
@@ -264,7 +299,8 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}
 
 		private Mono<Void> chargeFailed(long spent, Throwable ex) {
-			logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString());
+			logForRequest(this.exchange,
+					() -> logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString()));
 			return Mono.empty();
 		}
 

@@ -64,6 +64,20 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops ({@code SIGSTOP}) or continues ({@code SIGCONT}) the server: stopped, it keeps its connections and
+	 * answers nothing, as a Redis that hangs or a network that drops packets.
+	 * @param hung whether to stop it
+	 */
+	public void hang(boolean hung) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", hung ? "-STOP" : "-CONT", Long.toString(this.process.pid()))
+			.inheritIO()
+			.start();
+		if (kill.waitFor() != 0) {
+			throw new IOException("kill " + (hung ? "-STOP" : "-CONT") + " failed for redis-server");
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();
