@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A service's JVM as its Deployment runs it, for the memory-limit system tests: the container's literal environment
@@ -46,6 +48,41 @@ final class DeployedJvm {
 		options.add("-XX:ActiveProcessorCount=" + container.processors());
 		options.add("-XX:MaxRAM=" + container.memoryLimitBytes());
 		return options;
+	}
+
+	/**
+	 * The container's literal environment on loopback: its API port {@code port}, its management port a free one,
+	 * both bound to 127.0.0.1 instead of every interface.
+	 */
+	static Map<String, String> environmentOnLoopback(Container container, int port) {
+		Map<String, String> environment = new LinkedHashMap<>(container.environment());
+		environment.put("SERVER_PORT", Integer.toString(port));
+		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(JavaProcess.freePort()));
+		environment.put("SERVER_ADDRESS", "127.0.0.1");
+		environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+		return environment;
+	}
+
+	/**
+	 * Starts an executable jar as the container runs it ({@link #jvmOptions}), waits for its started line and checks
+	 * that the launcher read the container's {@code JDK_JAVA_OPTIONS}, the memory options under test.
+	 */
+	static JavaProcess start(Container container, Path jar, Map<String, String> environment, String startedLine,
+			String... args) throws Exception {
+		String memoryOptions = container.environment().get("JDK_JAVA_OPTIONS");
+		assertThat(memoryOptions).as("the heap and collector sized for the memory limit, in JDK_JAVA_OPTIONS")
+			.isNotNull();
+		JavaProcess process = JavaProcess.startJar(jvmOptions(container), jar, environment, args);
+		try {
+			process.awaitOutput(startedLine, Duration.ofSeconds(120));
+			assertThat(process.output()).as("the launcher read the pod's JVM options")
+				.anyMatch((line) -> line.contains("Picked up JDK_JAVA_OPTIONS: " + memoryOptions));
+		}
+		catch (RuntimeException | Error ex) {
+			process.close();
+			throw ex;
+		}
+		return process;
 	}
 
 	/** VmHWM: the kernel's own highest resident memory of the process since its start, in KiB; 0 once it has ended. */
@@ -115,9 +152,13 @@ final class DeployedJvm {
 	 */
 	record Container(Map<String, String> environment, long memoryLimitBytes, int processors) {
 
-		/** The first Deployment's container of a manifest under the repository's root. */
+		/**
+		 * The first Deployment's container of a manifest under the repository's root; the test is skipped where the
+		 * resident memory cannot be read from {@code /proc}.
+		 */
 		@SuppressWarnings("unchecked")
 		static Container read(String manifest) throws IOException {
+			assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "the resident memory is read from /proc (Linux)");
 			Path path = LocalSuite.root().resolve(manifest);
 			try (InputStream in = Files.newInputStream(path)) {
 				for (Object document : new Yaml().loadAll(in)) {

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The gateway as its Deployment runs it ({@code k8s/base/platform/gateway.yaml}): with the image's JVM options (the
@@ -84,10 +83,7 @@ class GatewayMemoryLimitSystemTests {
 
 	@BeforeAll
 	static void startAsDeployed() throws Exception {
-		assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "the resident memory is read from /proc (Linux)");
 		container = DeployedJvm.Container.read("k8s/base/platform/gateway.yaml");
-		assertThat(container.environment()).as("the heap and collector sized for the memory limit")
-			.containsKey("JDK_JAVA_OPTIONS");
 		HttpServer backend = startBackendAndOtlpSink(otlpExports);
 		resources.add(() -> {
 			backend.stop(0);
@@ -103,12 +99,8 @@ class GatewayMemoryLimitSystemTests {
 		Files.writeString(keyFile, keyLines);
 		port = JavaProcess.freePort();
 		String local = "http://127.0.0.1:" + backend.getAddress().getPort();
-		Map<String, String> environment = new LinkedHashMap<>(container.environment());
 		// Only the addresses differ from the pod's: loopback, this test's backend and OTLP sink, a key file.
-		environment.put("SERVER_PORT", Integer.toString(port));
-		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(JavaProcess.freePort()));
-		environment.put("SERVER_ADDRESS", "127.0.0.1");
-		environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+		Map<String, String> environment = DeployedJvm.environmentOnLoopback(container, port);
 		environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", local);
 		environment.put("PLATFORM_GATEWAY_APIKEYS_FILE", keyFile.toString());
 		environment.put("PLATFORM_GATEWAY_INTERNALCREDENTIAL", ApiKeys.generate());
@@ -120,11 +112,8 @@ class GatewayMemoryLimitSystemTests {
 			arguments.add("--platform.gateway.teams." + team + ".quota.burst=1000000000");
 			arguments.add("--platform.gateway.teams." + team + ".quota.tokens-per-minute=1000000000000000");
 		}
-		gateway = resources.add(JavaProcess.startJar(DeployedJvm.jvmOptions(container), LocalSuite.executableJar("gateway"), environment,
-				arguments.toArray(String[]::new)));
-		gateway.awaitOutput("Started GatewayApplication", Duration.ofSeconds(120));
-		assertThat(gateway.output()).as("the launcher read the pod's JVM options")
-			.anyMatch((line) -> line.contains("Picked up JDK_JAVA_OPTIONS: " + container.environment().get("JDK_JAVA_OPTIONS")));
+		gateway = resources.add(DeployedJvm.start(container, LocalSuite.executableJar("gateway"), environment,
+				"Started GatewayApplication", arguments.toArray(String[]::new)));
 	}
 
 	@Test
