@@ -9,7 +9,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.llmplatform.team.ChatTurn;
 import io.llmplatform.team.ModelCallException;
 import io.llmplatform.team.PredictInput;
 import io.llmplatform.team.Prediction;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Compares a sample of the quantized model's answers with the baseline's on a background
- * thread. Each comparison is its own trace, whose root span links to the request's span,
+ * thread, as many as its queue and its budget of held characters allow (the rest are skipped and counted). Each comparison is its own trace, whose root span links to the request's span,
  * so that the request's trace keeps its shape and its latency.
  */
 @Component
@@ -45,6 +47,9 @@ class ShadowComparison implements DisposableBean {
 	private final ShadowProperties properties;
 
 	private final ThreadPoolExecutor executor;
+
+	/** Characters of the prompts and answers held by waiting and running comparisons. */
+	private final AtomicLong heldCharacters = new AtomicLong();
 
 	ShadowComparison(TeamModels models, Tracer tracer, MeterRegistry meters, ShadowProperties properties) {
 		this.models = models;
@@ -63,13 +68,46 @@ class ShadowComparison implements DisposableBean {
 		if (ThreadLocalRandom.current().nextDouble() >= this.properties.getSampleRate()) {
 			return;
 		}
+		long characters = characters(input, primary);
+		if (!hold(characters)) {
+			count("skipped");
+			return;
+		}
 		Span requestSpan = this.tracer.currentSpan();
 		try {
-			this.executor.execute(() -> compare(input, primary, requestSpan));
+			this.executor.execute(() -> {
+				try {
+					compare(input, primary, requestSpan);
+				}
+				finally {
+					this.heldCharacters.addAndGet(-characters);
+				}
+			});
 		}
 		catch (RejectedExecutionException ex) {
+			this.heldCharacters.addAndGet(-characters);
 			count("skipped");
 		}
+	}
+
+	private boolean hold(long characters) {
+		long held;
+		do {
+			held = this.heldCharacters.get();
+			if (held + characters > this.properties.getMaxHeldCharacters()) {
+				return false;
+			}
+		}
+		while (!this.heldCharacters.compareAndSet(held, held + characters));
+		return true;
+	}
+
+	private static long characters(PredictInput input, Prediction primary) {
+		long characters = primary.output().length();
+		for (ChatTurn turn : input.messages()) {
+			characters += turn.content().length();
+		}
+		return characters;
 	}
 
 	private void compare(PredictInput input, Prediction primary, Span requestSpan) {

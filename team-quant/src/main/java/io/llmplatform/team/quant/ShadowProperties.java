@@ -17,6 +17,12 @@ public class ShadowProperties {
 	/** Comparisons waiting to run; beyond it new ones are skipped (and counted), never queued without bound. */
 	private int queueCapacity = 32;
 
+	/**
+	 * Characters of the prompts and answers that the waiting and running comparisons may hold together; beyond it
+	 * new ones are skipped (and counted), so that large prompts cannot fill the heap through the queue.
+	 */
+	private long maxHeldCharacters = 1_000_000;
+
 	public double getSampleRate() {
 		return this.sampleRate;
 	}
@@ -31,6 +37,14 @@ public class ShadowProperties {
 
 	public void setAgreementThreshold(double agreementThreshold) {
 		this.agreementThreshold = agreementThreshold;
+	}
+
+	public long getMaxHeldCharacters() {
+		return this.maxHeldCharacters;
+	}
+
+	public void setMaxHeldCharacters(long maxHeldCharacters) {
+		this.maxHeldCharacters = maxHeldCharacters;
 	}
 
 	public int getQueueCapacity() {
