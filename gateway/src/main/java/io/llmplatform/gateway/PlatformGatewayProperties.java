@@ -259,7 +259,7 @@ public class PlatformGatewayProperties {
 
 		/**
 		 * Most request-body bytes one team's requests hold in the gateway at once (Content-Length, or the largest
-		 * body while a chunked one is read); beyond it 503. At least max-request-body.
+		 * body while a chunked one is read); beyond it 503. At least max-request-body, below 2 GB.
 		 */
 		private DataSize maxBufferedBodiesPerTeam = DataSize.ofMegabytes(16);
 

@@ -34,7 +34,7 @@ public class TeamProperties {
 	/**
 	 * Most bytes of request bodies that the requests in progress may hold together, by their
 	 * {@code Content-Length}; a request beyond it is refused with 503 before its body is read. At
-	 * least {@code max-request-body}; the heap must leave room for a few times this while the bodies are parsed.
+	 * least {@code max-request-body}, below 2 GB; the heap must leave room for a few times this while the bodies are parsed.
 	 */
 	private DataSize maxBufferedBodies = DataSize.ofMegabytes(16);
 

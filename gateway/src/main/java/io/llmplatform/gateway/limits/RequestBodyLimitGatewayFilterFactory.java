@@ -2,7 +2,8 @@ package io.llmplatform.gateway.limits;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmplatform.gateway.problem.GatewayProblemException;
 import io.llmplatform.gateway.problem.GatewayProblemType;
@@ -64,8 +65,13 @@ public class RequestBodyLimitGatewayFilterFactory
 					+ " bytes, platform.gateway.limits.max-buffered-bodies-per-team) must hold at least one body of the "
 					+ "largest size (" + maxBytes + " bytes, platform.gateway.limits.max-request-body)");
 		}
+		if (maxBuffered > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("The bound on buffered request bodies (" + maxBuffered
+					+ " bytes, platform.gateway.limits.max-buffered-bodies-per-team) must be below 2 GB");
+		}
 		Duration readTimeout = config.getReadTimeout();
-		AtomicLong buffered = new AtomicLong();
+		// A permit per byte: the route's bodies take permits before they are read and give them back when done.
+		Semaphore buffered = new Semaphore((int) maxBuffered);
 		return new OrderedGatewayFilter(new GatewayFilter() {
 
 			@Override
@@ -75,7 +81,7 @@ public class RequestBodyLimitGatewayFilterFactory
 				if (declared > maxBytes) {
 					return Mono.error(tooLarge(maxBytes));
 				}
-				BodyBytes bytes = BodyBytes.reserve(buffered, (declared >= 0) ? declared : maxBytes, maxBuffered);
+				BodyBytes bytes = BodyBytes.reserve(buffered, (int) ((declared >= 0) ? declared : maxBytes));
 				if (bytes == null) {
 					return Mono.error(bufferFull(maxBuffered));
 				}
@@ -115,40 +121,32 @@ public class RequestBodyLimitGatewayFilterFactory
 	/** One request's share of its route's buffered bytes, given back when the request ends. */
 	private static final class BodyBytes {
 
-		private final AtomicLong buffered;
+		private final Semaphore buffered;
 
-		private final AtomicLong held;
+		private final AtomicInteger held;
 
-		private BodyBytes(AtomicLong buffered, long held) {
+		private BodyBytes(Semaphore buffered, int held) {
 			this.buffered = buffered;
-			this.held = new AtomicLong(held);
+			this.held = new AtomicInteger(held);
 		}
 
 		/** @return the reservation, or {@code null} when the route's bound would be passed */
-		static @Nullable BodyBytes reserve(AtomicLong buffered, long bytes, long bound) {
-			long current;
-			do {
-				current = buffered.get();
-				if (current + bytes > bound) {
-					return null;
-				}
-			}
-			while (!buffered.compareAndSet(current, current + bytes));
-			return new BodyBytes(buffered, bytes);
+		static @Nullable BodyBytes reserve(Semaphore buffered, int bytes) {
+			return buffered.tryAcquire(bytes) ? new BodyBytes(buffered, bytes) : null;
 		}
 
 		/** Holds only the body that arrived (less than reserved for a chunked one). */
 		@Nullable DataBuffer keep(@Nullable DataBuffer body) {
-			long length = (body != null) ? body.readableByteCount() : 0;
-			long reserved = this.held.get();
+			int length = (body != null) ? body.readableByteCount() : 0;
+			int reserved = this.held.get();
 			if (length < reserved && this.held.compareAndSet(reserved, length)) {
-				this.buffered.addAndGet(length - reserved);
+				this.buffered.release(reserved - length);
 			}
 			return body;
 		}
 
 		void release() {
-			this.buffered.addAndGet(-this.held.getAndSet(0));
+			this.buffered.release(this.held.getAndSet(0));
 		}
 
 	}

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.llmplatform.team.ChatTurn;
 import io.llmplatform.team.ModelCallException;
@@ -48,14 +48,15 @@ class ShadowComparison implements DisposableBean {
 
 	private final ThreadPoolExecutor executor;
 
-	/** Characters of the prompts and answers held by waiting and running comparisons. */
-	private final AtomicLong heldCharacters = new AtomicLong();
+	/** A permit per character of the prompts and answers that waiting and running comparisons hold. */
+	private final Semaphore heldCharacters;
 
 	ShadowComparison(TeamModels models, Tracer tracer, MeterRegistry meters, ShadowProperties properties) {
 		this.models = models;
 		this.tracer = tracer;
 		this.meters = meters;
 		this.properties = properties;
+		this.heldCharacters = new Semaphore(properties.getMaxHeldCharacters());
 		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(properties.getQueueCapacity()), (runnable) -> {
 					Thread thread = new Thread(runnable, "quant-shadow");
@@ -68,8 +69,8 @@ class ShadowComparison implements DisposableBean {
 		if (ThreadLocalRandom.current().nextDouble() >= this.properties.getSampleRate()) {
 			return;
 		}
-		long characters = characters(input, primary);
-		if (!hold(characters)) {
+		int characters = (int) Math.min(characters(input, primary), Integer.MAX_VALUE);
+		if (!this.heldCharacters.tryAcquire(characters)) {
 			count("skipped");
 			return;
 		}
@@ -80,26 +81,14 @@ class ShadowComparison implements DisposableBean {
 					compare(input, primary, requestSpan);
 				}
 				finally {
-					this.heldCharacters.addAndGet(-characters);
+					this.heldCharacters.release(characters);
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.heldCharacters.addAndGet(-characters);
+			this.heldCharacters.release(characters);
 			count("skipped");
 		}
-	}
-
-	private boolean hold(long characters) {
-		long held;
-		do {
-			held = this.heldCharacters.get();
-			if (held + characters > this.properties.getMaxHeldCharacters()) {
-				return false;
-			}
-		}
-		while (!this.heldCharacters.compareAndSet(held, held + characters));
-		return true;
 	}
 
 	private static long characters(PredictInput input, Prediction primary) {

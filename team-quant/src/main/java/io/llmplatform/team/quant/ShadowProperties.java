@@ -21,7 +21,7 @@ public class ShadowProperties {
 	 * Characters of the prompts and answers that the waiting and running comparisons may hold together; beyond it
 	 * new ones are skipped (and counted), so that large prompts cannot fill the heap through the queue.
 	 */
-	private long maxHeldCharacters = 1_000_000;
+	private int maxHeldCharacters = 1_000_000;
 
 	public double getSampleRate() {
 		return this.sampleRate;
@@ -39,11 +39,11 @@ public class ShadowProperties {
 		this.agreementThreshold = agreementThreshold;
 	}
 
-	public long getMaxHeldCharacters() {
+	public int getMaxHeldCharacters() {
 		return this.maxHeldCharacters;
 	}
 
-	public void setMaxHeldCharacters(long maxHeldCharacters) {
+	public void setMaxHeldCharacters(int maxHeldCharacters) {
 		this.maxHeldCharacters = maxHeldCharacters;
 	}
 

@@ -3,7 +3,7 @@ package io.llmplatform.team.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Semaphore;
 
 import io.llmplatform.team.ProblemTypes;
 import jakarta.servlet.FilterChain;
@@ -43,9 +43,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final long maxBufferedBytes;
+	private final int maxBufferedBytes;
 
-	private final AtomicLong bufferedBytes = new AtomicLong();
+	/** A permit per byte: a request takes its body's before the body is read and gives them back when it ends. */
+	private final Semaphore bufferedBytes;
 
 	public RequestBodyLimitFilter(DataSize maxRequestBody, DataSize maxBufferedBodies) {
 		if (maxRequestBody.isNegative() || maxRequestBody.toBytes() >= Integer.MAX_VALUE) {
@@ -55,8 +56,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			throw new IllegalArgumentException("platform.team.max-buffered-bodies (" + maxBufferedBodies
 					+ ") must hold at least one body of platform.team.max-request-body (" + maxRequestBody + ")");
 		}
+		if (maxBufferedBodies.toBytes() >= Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("platform.team.max-buffered-bodies must be below 2 GB");
+		}
 		this.maxBytes = maxRequestBody.toBytes();
-		this.maxBufferedBytes = maxBufferedBodies.toBytes();
+		this.maxBufferedBytes = (int) maxBufferedBodies.toBytes();
+		this.bufferedBytes = new Semaphore(this.maxBufferedBytes);
 	}
 
 	@Override
@@ -69,8 +74,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		// A chunked body may grow to the limit until it has arrived; without either header there is no body.
 		boolean chunked = contentLength < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-		long reserved = chunked ? this.maxBytes : Math.max(contentLength, 0);
-		if (!reserve(reserved)) {
+		int reserved = (int) (chunked ? this.maxBytes : Math.max(contentLength, 0));
+		if (!this.bufferedBytes.tryAcquire(reserved)) {
 			busy(request, response);
 			return;
 		}
@@ -81,8 +86,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 					reject(request, response);
 					return;
 				}
-				this.bufferedBytes.addAndGet(body.length - reserved);
-				reserved = body.length;
+				if (body.length < reserved) {
+					this.bufferedBytes.release(reserved - body.length);
+					reserved = body.length;
+				}
 				chain.doFilter(new BufferedBodyRequest(request, body), response);
 				return;
 			}
@@ -90,28 +97,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			this.bufferedBytes.addAndGet(-reserved);
+			this.bufferedBytes.release(reserved);
 		}
-	}
-
-	private boolean reserve(long bytes) {
-		if (bytes == 0) {
-			return true;
-		}
-		long held;
-		do {
-			held = this.bufferedBytes.get();
-			if (held + bytes > this.maxBufferedBytes) {
-				return false;
-			}
-		}
-		while (!this.bufferedBytes.compareAndSet(held, held + bytes));
-		return true;
 	}
 
 	private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		logger.warn("Refused a request body to {} of {} bytes: the bodies in progress hold {} of {} bytes",
-				request.getRequestURI(), request.getContentLengthLong(), this.bufferedBytes.get(), this.maxBufferedBytes);
+				request.getRequestURI(), request.getContentLengthLong(),
+				this.maxBufferedBytes - this.bufferedBytes.availablePermits(), this.maxBufferedBytes);
 		// The body is not read: the connection cannot be reused.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
