@@ -39,6 +39,12 @@ public final class ApiRequestTelemetry {
 
 	private @Nullable String route;
 
+	/**
+	 * The never-started observation that carries the span ({@link #withParentObservation}); unguarded, as a request's
+	 * steps run one after another.
+	 */
+	private @Nullable Observation parentObservation;
+
 	ApiRequestTelemetry(Tracer tracer, Span span) {
 		this.tracer = tracer;
 		this.span = span;
@@ -99,11 +105,20 @@ public final class ApiRequestTelemetry {
 		if (telemetry == null || registry.isNoop()) {
 			return context;
 		}
-		Observation carrier = Observation.createNotStarted(PARENT_OBSERVATION_NAME, registry);
-		TracingObservationHandler.TracingContext tracing = new TracingObservationHandler.TracingContext();
-		tracing.setSpan(telemetry.span);
-		carrier.getContext().put(TracingObservationHandler.TracingContext.class, tracing);
-		return context.put(ObservationThreadLocalAccessor.KEY, carrier);
+		return context.put(ObservationThreadLocalAccessor.KEY, telemetry.parentObservation(registry));
+	}
+
+	/** Made once per request, for the first chain that asks (the quota's check, then its charge, reuse it). */
+	private Observation parentObservation(ObservationRegistry registry) {
+		Observation carrier = this.parentObservation;
+		if (carrier == null) {
+			carrier = Observation.createNotStarted(PARENT_OBSERVATION_NAME, registry);
+			TracingObservationHandler.TracingContext tracing = new TracingObservationHandler.TracingContext();
+			tracing.setSpan(this.span);
+			carrier.getContext().put(TracingObservationHandler.TracingContext.class, tracing);
+			this.parentObservation = carrier;
+		}
+		return carrier;
 	}
 
 	/**
