@@ -43,6 +43,9 @@ class SharedQuotaIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	/** The resource's labels on every series of the gateway's scrape. */
+	private static final String COMMON_TAGS = "service_name=\"gateway\",service_namespace=\"platform\"";
+
 	private static RedisServer redis;
 
 	private static OtlpReceiver receiver;
@@ -126,7 +129,7 @@ class SharedQuotaIntegrationTests {
 
 	/**
 	 * Redis connected but answering nothing (stopped): each request waits no longer than the store's timeout, and is
-	 * admitted uncounted.
+	 * admitted uncounted. When Redis answers again, one line says the outage is over.
 	 */
 	@Test
 	@Order(Integer.MAX_VALUE - 1)
@@ -150,12 +153,19 @@ class SharedQuotaIntegrationTests {
 		finally {
 			redis.hang(false);
 		}
+		assertThat(predict(replicas.get(0), "traced", "redis-back-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines())
+				.filteredOn((line) -> line.contains("Quota store answers again after 3 failed calls"))
+				.as("the end of the outage: both buckets and the charge of the hung request had failed")
+				.hasSize(1));
 	}
 
 	/**
 	 * Redis gone: the quota cannot be counted, and the platform must not go down with it. Each request is admitted at
-	 * once (not after Lettuce's command timeout of a minute), and the line that says so carries its trace and
-	 * correlation id. Last, because it stops Redis.
+	 * once (not after Lettuce's command timeout of a minute). The outage is logged once, by the request that found it,
+	 * with its trace and correlation id; every failed call after that is counted, not logged. Last, because it stops
+	 * Redis.
 	 */
 	@Test
 	@Order(Integer.MAX_VALUE)
@@ -163,21 +173,35 @@ class SharedQuotaIntegrationTests {
 		// Connected first: Lettuce then has a connection to lose, not one it cannot open.
 		assertThat(predict(replicas.get(1), "traced", "redis-up-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
 		redis.close();
+		String first = "redis-gone-0-" + UUID.randomUUID();
 		for (int i = 0; i < 3; i++) {
-			String correlationId = "redis-gone-" + i + "-" + UUID.randomUUID();
+			String correlationId = (i == 0) ? first : "redis-gone-" + i + "-" + UUID.randomUUID();
 			long start = System.nanoTime();
 			HttpResponse<String> response = predict(replicas.get(1), "traced", correlationId);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			assertThat(took).as("admitted without waiting on Redis").isLessThan(Duration.ofSeconds(2));
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(output.getOut().lines())
-					.filteredOn((line) -> line.contains("Quota store failed for team traced")
-							&& line.contains("\"correlation_id\":\"" + correlationId + "\""))
-					.as("the store's failure (the request rate's and the token budget's bucket), logged for the request")
-					.hasSize(2)
-					.allSatisfy((line) -> assertThat(line).matches(".*\"trace_id\":\"[0-9a-f]{32}\".*")));
 		}
+		// Both buckets checked and the tokens charged per request, every call failed.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(scrape(replicas.get(1))).contains(
+					"gateway_quota_store_failures_total{operation=\"check\"," + COMMON_TAGS + ",team=\"traced\"} 6.0",
+					"gateway_quota_store_failures_total{operation=\"charge\"," + COMMON_TAGS + ",team=\"traced\"} 3.0"));
+		assertThat(output.getOut().lines())
+			.filteredOn((line) -> line.contains("\"correlation_id\":\"redis-gone-")
+					&& (line.contains("Quota store failed") || line.contains("Could not charge")))
+			.as("the outage, logged once for the request that found it")
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("\"correlation_id\":\"" + first + "\"",
+					"Quota store failed for team traced", "\"level\":\"WARN\"",
+					"Until the store answers again, requests are admitted uncounted")
+				.matches(".*\"trace_id\":\"[0-9a-f]{32}\".*"));
+	}
+
+	private static String scrape(ConfigurableApplicationContext replica) throws Exception {
+		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.management.port"));
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	private static HttpResponse<String> predict(ConfigurableApplicationContext replica) throws Exception {

@@ -15,7 +15,7 @@ class AlertRuleTests {
 
 	static final List<String> REQUIRED_ALERTS = List.of("HighErrorRate", "HighLatency", "InferenceQueueBacklog",
 			"SageMakerTimeouts", "PodRestarts", "PodNotReady", "QuotaRejections", "GatewayErrorBudgetFastBurn",
-			"GatewayErrorBudgetSlowBurn", "GatewayQuotaExceeded");
+			"GatewayErrorBudgetSlowBurn", "GatewayQuotaExceeded", "GatewayQuotaStoreFailing");
 
 	static final String RUNBOOK_BASE = "https://github.com/llmplatform/llm-platform/blob/main/grafana/runbooks/";
 

@@ -35,7 +35,7 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 	@Override
 	public List<MeterDocumentation> meters() {
 		return List.of(GatewayRequestCounter.REQUESTS, GatewayRequestTimer.REQUEST_DURATION,
-				GatewayQuotaCounter.REJECTIONS, UpstreamCallTimer.DURATION);
+				GatewayQuotaCounter.REJECTIONS, GatewayQuotaCounter.STORE_FAILURES, UpstreamCallTimer.DURATION);
 	}
 
 	/** A request under {@code /api/**} at the gateway ({@link ApiRequestTelemetryHandler}). */
@@ -281,7 +281,7 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 
 	}
 
-	/** Requests the gateway refused because their team is over a quota. */
+	/** The quotas at work: requests refused because their team is over a quota, and a quota store that failed. */
 	public enum GatewayQuotaCounter implements MeterDocumentation {
 
 		/** Every 429 {@code quota-exceeded}, by team and by the quota that was exceeded. */
@@ -301,6 +301,28 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 			public KeyName[] getKeyNames() {
 				return new KeyName[] { GatewayKeys.TEAM, QuotaKeys.QUOTA };
 			}
+		},
+
+		/**
+		 * Every call to a shared quota store that failed or had no answer in time: the request was admitted
+		 * uncounted ({@code check}), or its tokens were not charged ({@code charge}).
+		 */
+		@Description("Quota store calls that failed or timed out, by team and operation: `check` (the request was admitted uncounted) or `charge` (its tokens were not charged). The log says when an outage starts and ends, not once per call.")
+		STORE_FAILURES {
+			@Override
+			public String getName() {
+				return "gateway.quota.store.failures";
+			}
+
+			@Override
+			public Meter.Type getType() {
+				return Meter.Type.COUNTER;
+			}
+
+			@Override
+			public KeyName[] getKeyNames() {
+				return new KeyName[] { GatewayKeys.TEAM, QuotaKeys.OPERATION };
+			}
 		}
 
 	}
@@ -313,6 +335,14 @@ public class GatewayCatalogue implements TelemetryCatalogueContributor {
 			@Override
 			public String asString() {
 				return "quota";
+			}
+		},
+
+		/** {@code check} (a bucket asked before the request is proxied) or {@code charge} (the answer's tokens). */
+		OPERATION {
+			@Override
+			public String asString() {
+				return "operation";
 			}
 		}
 

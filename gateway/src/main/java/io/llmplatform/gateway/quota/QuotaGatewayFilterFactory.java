@@ -56,6 +56,10 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 
 	private static final Logger logger = LoggerFactory.getLogger(QuotaGatewayFilterFactory.class);
 
+	/** What the line that begins a quota store's outage adds. */
+	private static final String UNTIL_THE_STORE_ANSWERS = "Until the store answers again, requests are admitted "
+			+ "uncounted and its failures are counted in gateway.quota.store.failures, not logged";
+
 	/** The state of a check that admits the request without a bucket: no quota, or a store that failed. */
 	private static final BucketState ADMITTED = new BucketState(true, 0, Duration.ZERO);
 
@@ -72,6 +76,8 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	/** What a shared store that has not answered in time amounts to: a failure, the request admitted. */
 	private final Mono<BucketState> storeTimedOut;
 
+	private final QuotaStoreOutage outage;
+
 	public QuotaGatewayFilterFactory(QuotaStore store, MeterRegistry meterRegistry, JsonMapper json,
 			ObservationRegistry observationRegistry, Duration storeTimeout) {
 		super(Config.class);
@@ -82,6 +88,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		this.storeTimeout = storeTimeout;
 		this.storeTimedOut = Mono.error(() -> new TimeoutException("no answer within " + storeTimeout.toMillis()
 				+ " ms (platform.gateway.quota.store-timeout)"));
+		this.outage = new QuotaStoreOutage(logger, meterRegistry);
 	}
 
 	@Override
@@ -181,7 +188,11 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	private @Nullable BucketState takeNow(ServerWebExchange exchange, String team, String key, BucketLimit bucket,
 			double required, double cost) {
 		try {
-			return this.store.takeNow(key, bucket, required, cost);
+			BucketState state = this.store.takeNow(key, bucket, required, cost);
+			if (state != null) {
+				this.outage.answered();
+			}
+			return state;
 		}
 		catch (RuntimeException ex) {
 			return storeFailed(exchange, team, ex);
@@ -194,15 +205,26 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			.contextWrite((context) -> ApiRequestTelemetry.withParentObservation(context, exchange,
 					this.observationRegistry))
 			.timeout(this.storeTimeout, this.storeTimedOut)
+			.doOnNext((state) -> this.outage.answered())
 			.onErrorResume((ex) -> Mono.just(storeFailed(exchange, team, ex)))
 			.flatMap((state) -> state.allowed() ? Mono.<Void>empty() : reject(exchange, team, quota, limit, state));
 	}
 
 	/** A quota store that cannot answer must not take the platform down with it: the request is let in. */
-	private static BucketState storeFailed(ServerWebExchange exchange, String team, Throwable ex) {
-		logForRequest(exchange,
-				() -> logger.warn("Quota store failed for team {} ({}); request admitted", team, ex.toString()));
+	private BucketState storeFailed(ServerWebExchange exchange, String team, Throwable ex) {
+		storeCallFailed(exchange, team, QuotaStoreOutage.CHECK,
+				"Quota store failed for team " + team + " (" + ex + "); request admitted");
 		return ADMITTED;
+	}
+
+	/** The call that begins an outage is logged at WARN for its request; the others only counted (and at DEBUG). */
+	private void storeCallFailed(ServerWebExchange exchange, String team, String operation, String line) {
+		if (this.outage.failed(team, operation)) {
+			logForRequest(exchange, () -> logger.warn("{}. {}", line, UNTIL_THE_STORE_ANSWERS));
+		}
+		else if (logger.isDebugEnabled()) {
+			logForRequest(exchange, () -> logger.debug(line));
+		}
 	}
 
 	/**
@@ -283,12 +305,15 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 			QuotaStore store = QuotaGatewayFilterFactory.this.store;
 			try {
 				if (store.takeNow(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent) != null) {
+					QuotaGatewayFilterFactory.this.outage.answered();
 					return write;
 				}
+				QuotaStoreOutage outage = QuotaGatewayFilterFactory.this.outage;
 				return store.take(this.tokensKey, this.tokens, Double.NEGATIVE_INFINITY, spent)
 					.contextWrite((context) -> ApiRequestTelemetry.withParentObservation(context, this.exchange,
 							QuotaGatewayFilterFactory.this.observationRegistry))
 					.timeout(QuotaGatewayFilterFactory.this.storeTimeout, QuotaGatewayFilterFactory.this.storeTimedOut)
+					.doOnNext((state) -> outage.answered())
 					.then()
 					.onErrorResume((ex) -> chargeFailed(spent, ex))
 					.then(write);
@@ -299,8 +324,8 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 		}
 
 		private Mono<Void> chargeFailed(long spent, Throwable ex) {
-			logForRequest(this.exchange,
-					() -> logger.warn("Could not charge {} tokens to team {}: {}", spent, this.team, ex.toString()));
+			storeCallFailed(this.exchange, this.team, QuotaStoreOutage.CHARGE,
+					"Could not charge " + spent + " tokens to team " + this.team + ": " + ex);
 			return Mono.empty();
 		}
 
