@@ -424,9 +424,10 @@ train_start_cache() {
   fi
   mkdir -p "$dir"
   # The JVM refuses an AOT cache made without the jdk.jfr module that a recording adds, so the training run
-  # records too when the rounds do (JFR_ON, bench/run's).
+  # records when the measured rounds do (bench/run --jfr-in-rounds); the profiling round's start then goes without
+  # the cache.
   local jfr=''
-  [ "${JFR_ON:-0}" = 0 ] || jfr=$dir/training.jfr
+  [ "${JFR_ON:-0}" = 0 ] || [ "${JFR_IN_ROUNDS:-0}" = 0 ] || jfr=$dir/training.jfr
   mapfile -t args < <(gateway_args 100)
   local load=0 port=0 mport=0 pid seconds=${BENCH_AOT_TRAINING_SECONDS:-60}
   case $kind in aot-load|spring-aot-load) load=1 ;; esac

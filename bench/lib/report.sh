@@ -94,6 +94,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     ok[t, r] = ($col["status"] == "ok")
     errors[t] += $col["errors"]; requests[t] += $col["requests"]; dropped[t] += $col["dropped"]
     if ($col["status"] == "failed") failed[t]++
+    if ($col["status"] == "profile") profiled[t] = r
     for (i = 1; i <= NF; i++) v[t, r, header[i]] = $i
     if ("jit_cpu_ms" in col && $col["duration_s"] > 0) v[t, r, "jit_pct"] = $col["jit_cpu_ms"] / ($col["duration_s"] * 10)
     row[++nrows] = $0
@@ -147,6 +148,24 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
     goal("ours-10", "rps", "ratio", 0.95, ">=", "10 % sampling: ≥ 0.95× bare SCG req/s", "×")
     goal("ours-100", "start_ms", "s", 4000, "<=", "JVM start to the first 200 ≤ 4 s", " s")
     goal("ours-100", "rss_peak_kb", "mib", 200 * 1024, "<=", "RSS under load (peak) ≤ 200 MiB", " MiB")
+    if (length(profiled) > 0) {
+      print ""
+      print "The profiling round, after the measured rounds: each JVM once more with a JFR recording (profile settings), not"
+      print "in the medians above. CPU per request against its rounds'"'"' median is what the recording cost that target."
+      print ""
+      print "| target | req/s | ratio to bare SCG in the profiling round | CPU per request | over its rounds'"'"' median CPU per request |"
+      print "| --- | --- | --- | --- | --- |"
+      for (i = 1; i <= nt; i++) {
+        t = id[i]
+        if (!(t in profiled)) continue
+        r = profiled[t]
+        stats(t, "cpu_per_req_ms")
+        q = (("scg" in profiled) && v["scg", profiled["scg"], "rps"] > 0) \
+          ? sprintf("%.2f×", v[t, r, "rps"] / v["scg", profiled["scg"], "rps"]) : "—"
+        over = (cnt > 0 && med > 0) ? sprintf("%.2f×", v[t, r, "cpu_per_req_ms"] / med) : "—"
+        printf "| %s | %s | %s | %s ms | %s |\n", label[t], thousands(v[t, r, "rps"]), q, num("ms", v[t, r, "cpu_per_req_ms"]), over
+      }
+    }
     print ""
     print "Per round, in the order run:"
     print ""
@@ -161,7 +180,7 @@ awk -F '\t' -v names="$TARGET_NAMES" -v chart="$OUT/chart.dat" '
         ? num("ms", f[col["jit_cpu_ms"]] / (f[col["duration_s"]] * 10)) " %" : "—"
       q = (("scg", r) in ok) && v["scg", r, "rps"] > 0 ? sprintf("%.2f×", f[col["rps"]] / v["scg", r, "rps"]) : "—"
       printf "| %d | %d | %s%s | %s | %s | %s ms | %s ms | %s ms | %s s | %s MiB | %s | %s |\n", r, f[col["position"]], short[t],
-        (f[col["status"]] == "ok") ? "" : " (errors)", thousands(f[col["rps"]]), q, num("ms", f[col["cpu_per_req_ms"]]),
+        (f[col["status"]] == "ok") ? "" : (f[col["status"]] == "profile") ? " (profiled)" : " (errors)", thousands(f[col["rps"]]), q, num("ms", f[col["cpu_per_req_ms"]]),
         num("ms", f[col["p50_ms"]]), num("ms", f[col["p99_ms"]]), num("s", f[col["start_ms"]]), num("mib", f[col["rss_peak_kb"]]),
         warm, jit
     }
@@ -202,7 +221,7 @@ hot_section() {
   echo "time during the measured run over its requests (nginx: master and worker). RSS peak is VmHWM since the"
   echo "process started; RSS after load is VmRSS right after the measured run. Warm-up is how long the target was under"
   echo "load before the measured run; JIT compiler is the CPU its compiler threads used during the measured run, in % of"
-  echo "one CPU. Only rounds without errors count."
+  echo "one CPU. Only rounds without errors count; the profiling round, if any, is reported on its own."
   echo
   cat "$OUT/tables.md"
   echo
