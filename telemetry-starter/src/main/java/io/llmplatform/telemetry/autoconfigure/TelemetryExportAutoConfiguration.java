@@ -6,8 +6,10 @@ import io.llmplatform.telemetry.export.DroppedTelemetry;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
 import io.llmplatform.telemetry.tracing.TypedMetricAttributesSender;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
 import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -15,9 +17,11 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Keeps a failing telemetry backend from going unnoticed: what the SDK's batch processors
@@ -68,11 +72,29 @@ public final class TelemetryExportAutoConfiguration {
 
 		private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
+		/** Boot's switch of the OTLP metric push, which its registry reads as its {@code enabled}. */
+		static final String EXPORT_ENABLED = "management.otlp.metrics.export.enabled";
+
 		@Bean
 		@ConditionalOnMissingBean
 		OtlpMetricsSender typedOtlpMetricsSender() {
 			return new TypedMetricAttributesSender(
 					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)));
+		}
+
+		/**
+		 * An OTLP registry whose push is switched off keeps no meters. Boot makes none then, but a bean graph that
+		 * Spring AOT decided in the build (the gateway's pods start on one) has the registry whatever the start says;
+		 * with the push off (the pods: metrics are scraped), it would still record every measurement, unpublished.
+		 * Decided at start, from the environment, for the same reason.
+		 */
+		@Bean
+		MeterRegistryCustomizer<OtlpMeterRegistry> platformTelemetryIdleOtlpRegistry(Environment environment) {
+			return (registry) -> {
+				if (!environment.getProperty(EXPORT_ENABLED, Boolean.class, true)) {
+					registry.config().meterFilter(MeterFilter.deny());
+				}
+			};
 		}
 
 	}

@@ -1,11 +1,14 @@
 package io.llmplatform.telemetry.autoconfigure;
 
+import java.time.Duration;
 import java.util.Collection;
 
 import io.llmplatform.telemetry.export.DroppedTelemetry;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.registry.otlp.OtlpConfig;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
@@ -17,7 +20,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +61,47 @@ class TelemetryExportAutoConfigurationTests {
 					.isZero();
 			}
 		});
+	}
+
+	/**
+	 * Spring AOT's bean graph keeps the OTLP registry that the build's defaults chose (the gateway's): a start with
+	 * the push off must not record into it.
+	 */
+	@Test
+	void anOtlpRegistryWhosePushIsOffKeepsNoMeters() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withUserConfiguration(OtlpRegistryAsAotKeepsIt.class)
+			.withPropertyValues("management.otlp.metrics.export.enabled=false")
+			.run((context) -> {
+				OtlpMeterRegistry registry = context.getBean(OtlpMeterRegistry.class);
+				registry.timer("gateway.request.duration", "team", "quant").record(Duration.ofMillis(5));
+				registry.counter("gateway.requests", "team", "quant").increment();
+				assertThat(registry.getMeters()).isEmpty();
+			});
+	}
+
+	@Test
+	void anOtlpRegistryThatPushesKeepsItsMeters() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withUserConfiguration(OtlpRegistryAsAotKeepsIt.class)
+			.run((context) -> {
+				OtlpMeterRegistry registry = context.getBean(OtlpMeterRegistry.class);
+				registry.counter("gateway.requests", "team", "quant").increment();
+				assertThat(registry.get("gateway.requests").counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtlpRegistryAsAotKeepsIt {
+
+		@Bean
+		OtlpMeterRegistry otlpMeterRegistry() {
+			// Its own config never starts the push, so that the test sends nothing; the starter reads the
+			// environment's switch, as Boot's configuration of the registry does.
+			OtlpConfig neverStarted = (key) -> "otlp.enabled".equals(key) ? "false" : null;
+			return OtlpMeterRegistry.builder(neverStarted).build();
+		}
+
 	}
 
 	static class FailingExporter implements SpanExporter {
