@@ -261,12 +261,26 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
 	}
 
 	private Counter rejections(String team, String quota) {
-		GatewayCatalogue.GatewayQuotaCounter meter = GatewayCatalogue.GatewayQuotaCounter.REJECTIONS;
+		return quotaCounter(this.meterRegistry, GatewayCatalogue.GatewayQuotaCounter.REJECTIONS,
+				"Requests rejected with 429 because the team is over a quota", team, quota);
+	}
+
+	/**
+	 * One of the quota counters, labelled by team and by its second key (the quota, or the store's operation).
+	 * @param registry where it is registered
+	 * @param meter which counter
+	 * @param description its description
+	 * @param team the team label
+	 * @param detail the second label's value
+	 * @return the counter
+	 */
+	static Counter quotaCounter(MeterRegistry registry, GatewayCatalogue.GatewayQuotaCounter meter, String description,
+			String team, String detail) {
 		return Counter.builder(meter.getName())
-			.description("Requests rejected with 429 because the team is over a quota")
+			.description(description)
 			.tag(GatewayCatalogue.GatewayKeys.TEAM.asString(), team)
-			.tag(GatewayCatalogue.QuotaKeys.QUOTA.asString(), quota)
-			.register(this.meterRegistry);
+			.tag(meter.getKeyNames()[1].asString(), detail)
+			.register(registry);
 	}
 
 	/** Reads the team's {@code usage} from a successful answer and charges the tokens to its budget. */

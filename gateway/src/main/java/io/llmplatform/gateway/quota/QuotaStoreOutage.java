@@ -69,12 +69,9 @@ final class QuotaStoreOutage {
 	}
 
 	private Counter failures(String team, String operation) {
-		GatewayCatalogue.GatewayQuotaCounter meter = GatewayCatalogue.GatewayQuotaCounter.STORE_FAILURES;
-		return Counter.builder(meter.getName())
-			.description("Quota store calls that failed or timed out")
-			.tag(GatewayCatalogue.GatewayKeys.TEAM.asString(), team)
-			.tag(GatewayCatalogue.QuotaKeys.OPERATION.asString(), operation)
-			.register(this.meterRegistry);
+		return QuotaGatewayFilterFactory.quotaCounter(this.meterRegistry,
+				GatewayCatalogue.GatewayQuotaCounter.STORE_FAILURES, "Quota store calls that failed or timed out", team,
+				operation);
 	}
 
 	private static final class Outage {
