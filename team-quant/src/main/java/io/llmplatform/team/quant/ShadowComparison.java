@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Compares a sample of the quantized model's answers with the baseline's on a background
- * thread, as many as its queue and its budget of held characters allow (the rest are skipped and counted). Each comparison is its own trace, whose root span links to the request's span,
+ * thread, as many as its queue and its budget of held characters allow (the rest are skipped
+ * and counted). Each comparison is its own trace, whose root span links to the request's span,
  * so that the request's trace keeps its shape and its latency.
  */
 @Component

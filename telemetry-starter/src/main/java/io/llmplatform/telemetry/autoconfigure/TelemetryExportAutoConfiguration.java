@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.llmplatform.telemetry.export.DroppedTelemetry;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
+import io.llmplatform.telemetry.internal.TelemetryEnvironmentPostProcessor;
 import io.llmplatform.telemetry.tracing.TypedMetricAttributesSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -72,9 +73,6 @@ public final class TelemetryExportAutoConfiguration {
 
 		private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-		/** Boot's switch of the OTLP metric push, which its registry reads as its {@code enabled}. */
-		static final String EXPORT_ENABLED = "management.otlp.metrics.export.enabled";
-
 		@Bean
 		@ConditionalOnMissingBean
 		OtlpMetricsSender typedOtlpMetricsSender() {
@@ -91,7 +89,8 @@ public final class TelemetryExportAutoConfiguration {
 		@Bean
 		MeterRegistryCustomizer<OtlpMeterRegistry> platformTelemetryIdleOtlpRegistry(Environment environment) {
 			return (registry) -> {
-				if (!environment.getProperty(EXPORT_ENABLED, Boolean.class, true)) {
+				if (!environment.getProperty(TelemetryEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED,
+						Boolean.class, true)) {
 					registry.config().meterFilter(MeterFilter.deny());
 				}
 			};

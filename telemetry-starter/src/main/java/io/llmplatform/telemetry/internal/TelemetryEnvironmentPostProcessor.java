@@ -33,6 +33,9 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 
 	static final String DEFAULT_SEMCONV_STABILITY_OPT_IN = "rpc";
 
+	/** Boot's switch of Micrometer's OTLP metric push, which its OTLP registry reads as its {@code enabled}. */
+	public static final String OTLP_METRICS_EXPORT_ENABLED = "management.otlp.metrics.export.enabled";
+
 	/** Name of the property source holding the derived defaults. */
 	public static final String DEFAULTS_SOURCE = "platformTelemetryDefaults";
 
@@ -79,7 +82,7 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		openTelemetryDefaults(properties, defaults);
 		if (sdkDisabled || !properties.getOtlp().isEnabled()) {
-			defaults.put("management.otlp.metrics.export.enabled", false);
+			defaults.put(OTLP_METRICS_EXPORT_ENABLED, false);
 		}
 		// Seconds, as the OpenTelemetry semantic conventions and our catalogue name them.
 		defaults.put("management.otlp.metrics.export.base-time-unit", "seconds");
