@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check-smoke.sh RESULTS_DIR TARGET...: what bench/run --smoke promises, checked on its results folder: every
-# target answered (no error, some requests), the report and the chart exist, every JVM target left a JFR recording
-# with samples in its measured window, and our gateway's telemetry reached the OTLP sink with nothing dropped.
+# target answered (no error, some requests), the report and the chart exist, every JVM target's event loop threads
+# used CPU in the measured run and it left a JFR recording with samples in its measured window, and our gateway's
+# telemetry reached the OTLP sink with nothing dropped.
 set -euo pipefail
 OUT=$1
 shift
@@ -16,6 +17,11 @@ for target in "$@"; do
     compgen -G "$OUT/jfr/$target-r*.jfr" >/dev/null || problem "$target: no JFR recording"
     awk -F '\t' '$1 == "total" && $2 > 0 { found = 1 } END { exit !found }' "$OUT/hot-methods/$target.tsv" 2>/dev/null \
       || problem "$target: no execution samples in the measured window"
+  fi
+  # The CPU by thread: a JVM target's event loop served the requests.
+  if [ "$target" != nginx ]; then
+    awk -F '\t' -v t="$target" 'NR > 1 && $2 == t && $4 == "event loop" && $5 > 0 { found = 1 } END { exit !found }' \
+      "$OUT/threads.tsv" || problem "$target: no CPU of its event loop threads in threads.tsv"
   fi
   case $target in
     ours-*)

@@ -241,6 +241,46 @@ proc_compiler_ticks() {
   echo "$total"
 }
 
+# proc_thread_ticks PID...: one line per live thread of the processes, "tid<TAB>name<TAB>ticks" (utime + stime in
+# clock ticks, the name as the kernel keeps it: 15 characters), for thread_cpu_by_group.
+proc_thread_ticks() {
+  local pid task name ticks
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      name=$(cat "$task/comm" 2>/dev/null) || continue
+      ticks=$(stat_cpu_ticks "$task/stat") || continue
+      printf '%s\t%s\t%s\n' "${task##*/}" "$name" "$ticks"
+    done
+  done
+}
+
+# thread_cpu_by_group BEFORE AFTER PROCESS_TICKS: the CPU milliseconds each group of threads used between two
+# proc_thread_ticks listings, one "group<TAB>ms" line per group, from the thread names HotSpot, Reactor Netty and
+# OpenTelemetry give. PROCESS_TICKS is the processes' own difference over the same window (proc_cpu_ticks), which
+# also holds the threads that ended in it: what no live thread accounts for is "threads ended in the window".
+thread_cpu_by_group() {
+  awk -F '\t' -v OFS='\t' -v process_ticks="$3" -v clk_tck="$CLK_TCK" '
+    function group(name) {
+      if (name ~ /^reactor-http-/) return "event loop"
+      if (name ~ /^C[12] CompilerThre/) return "JIT compiler"
+      # The serial collector, which a JVM on one CPU picks, collects in the VM thread.
+      if (name ~ /^(VM Thread|GC Thread|G1 |VM Periodic)/) return "GC and VM"
+      if (name ~ /^(BatchSpanProce|BatchLogRecord|PeriodicMetricR|OkHttp|okhttp|Okio|OTLP|otlp)/) return "OpenTelemetry export"
+      if (name ~ /^(boundedElastic|parallel-|single-)/) return "Reactor schedulers"
+      return "other"
+    }
+    FNR == NR { before[$1] = $3; next }
+    {
+      used = $3 - (($1 in before) ? before[$1] : 0)
+      ticks[group($2)] += used; live += used
+    }
+    END {
+      ended = process_ticks - live
+      if (ended > 0) ticks["threads ended in the window"] += ended
+      for (g in ticks) print g, ticks[g] * 1000 / clk_tck
+    }' "$1" "$2"
+}
+
 # warm_up LABEL LOAD_FN PREFIX PIDS...: the warm-up before a measured run. Calls "LOAD_FN SECONDS FILE" for WARMUP
 # seconds (its output in PREFIX-warmup.txt), then, unless JIT_QUIET is 0, for JIT_STEP seconds more at a time
 # (PREFIX-warmup-N.txt) until the JIT compiler threads of PIDS used less than JIT_QUIET % of one CPU in the last
