@@ -262,11 +262,15 @@ thread_cpu_by_group() {
   awk -F '\t' -v OFS='\t' -v process_ticks="$3" -v clk_tck="$CLK_TCK" '
     function group(name) {
       if (name ~ /^reactor-http-/) return "event loop"
+      # Tomcat: request threads (http-nio-<port>-exec-<n>), poller and acceptor; 15 characters do not tell them apart.
+      if (name ~ /^http-nio-/) return "Tomcat (request threads, poller)"
       if (name ~ /^C[12] CompilerThre/) return "JIT compiler"
       # The serial collector, which a JVM on one CPU picks, collects in the VM thread.
       if (name ~ /^(VM Thread|GC Thread|G1 |VM Periodic)/) return "GC and VM"
       if (name ~ /^(BatchSpanProce|BatchLogRecord|PeriodicMetricR|OkHttp|okhttp|Okio|OTLP|otlp)/) return "OpenTelemetry export"
       if (name ~ /^(boundedElastic|parallel-|single-)/) return "Reactor schedulers"
+      # A team service: the JDK HttpClient of vllm-client, the timeout scheduler of the AWS SDK.
+      if (name ~ /^(HttpClient-|sdk-ScheduledEx)/) return "model client threads"
       return "other"
     }
     FNR == NR { before[$1] = $3; next }
@@ -279,6 +283,46 @@ thread_cpu_by_group() {
       if (ended > 0) ticks["threads ended in the window"] += ended
       for (g in ticks) print g, ticks[g] * 1000 / clk_tck
     }' "$1" "$2"
+}
+
+# thread_cpu_table THREADS_TSV TARGET...: a Markdown table of the CPU per request of every thread group (rows) and
+# target (columns, in the order given; those without rows are left out): the median over the target's rounds with
+# status ok of the group's cpu_ms over the round's requests, 0 for a round where the group used nothing. THREADS_TSV
+# has the columns round, target, status, group, cpu_ms, requests (bench/run's and bench/team's threads.tsv).
+thread_cpu_table() {
+  local threads=$1
+  shift
+  awk -F '\t' -v order="$*" '
+    function median(a, n,   i, j, x) {
+      for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    NR == 1 || $3 != "ok" || $6 == 0 { next }
+    {
+      if (!($4 in seen_group)) { seen_group[$4] = 1; groups[++ng] = $4 }
+      if (!(($2, $1) in run)) { run[$2, $1] = 1; rounds[$2] = rounds[$2] " " $1 }
+      per_request[$2, $4, $1] = $5 / $6
+    }
+    END {
+      n = split(order, wanted, " ")
+      for (i = 1; i <= n; i++) if (wanted[i] in rounds) targets[++nt] = wanted[i]
+      printf "| thread group |"; for (t = 1; t <= nt; t++) printf " %s |", targets[t]; print ""
+      printf "| --- |"; for (t = 1; t <= nt; t++) printf " --- |"; print ""
+      for (g = 1; g <= ng + 1; g++) {
+        printf "| %s |", (g <= ng ? groups[g] : "**all**")
+        for (t = 1; t <= nt; t++) {
+          m = split(substr(rounds[targets[t]], 2), rs, " ")
+          for (r = 1; r <= m; r++) {
+            x = 0
+            for (h = (g <= ng ? g : 1); h <= (g <= ng ? g : ng); h++)
+              if ((targets[t], groups[h], rs[r]) in per_request) x += per_request[targets[t], groups[h], rs[r]]
+            a[r] = x
+          }
+          printf " %.4f |", median(a, m)
+        }
+        print ""
+      }
+    }' "$threads"
 }
 
 # warm_up LABEL LOAD_FN PREFIX PIDS...: the warm-up before a measured run. Calls "LOAD_FN SECONDS FILE" for WARMUP

@@ -14,10 +14,12 @@ import sys
 # Thread names as the kernel keeps them (15 characters), grouped as bench/lib/common.sh's thread_cpu_by_group does.
 THREAD_GROUPS = [
     ('event loop', r'^reactor-http-'),
+    ('Tomcat (request threads, poller)', r'^http-nio-'),
     ('JIT compiler', r'^C[12] CompilerThre'),
     ('GC and VM', r'^(VM Thread|GC Thread|G1 |VM Periodic)'),
     ('OpenTelemetry export', r'^(BatchSpanProce|BatchLogRecord|PeriodicMetricR|OkHttp|okhttp|Okio|OTLP|otlp)'),
     ('Reactor schedulers', r'^(boundedElastic|parallel-|single-)'),
+    ('model client threads', r'^(HttpClient-|sdk-ScheduledEx)'),
 ]
 
 # The innermost frame of one of these on a stack names what the sample was spent for.

@@ -7,6 +7,8 @@
 #   warm-up: how long the target was loaded before the measured run (bench/run --jit-quiet lengthens it); JIT compiler:
 #   the CPU of the JVM's compiler threads during the measured run, in % of one CPU (— for rounds.tsv without it)
 set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 OUT=$1
 ROUNDS_TSV=$OUT/rounds.tsv
 [ -s "$ROUNDS_TSV" ] || { echo "no $ROUNDS_TSV" >&2; exit 1; }
@@ -207,9 +209,7 @@ hot_section() {
   done
 }
 
-# CPU per request by thread group: the median over the measured rounds without errors, in ms per request. Where
-# JFR samples only Java frames, this holds everything a thread used: the collector's pauses, the compiler, the
-# exporters' threads, system calls.
+# CPU per request by thread group (bench/run's threads.tsv), the targets in TARGET_NAMES' order.
 thread_section() {
   local threads=$OUT/threads.tsv
   [ -s "$threads" ] && [ "$(wc -l <"$threads")" -gt 1 ] || return 0
@@ -219,40 +219,9 @@ thread_section() {
   echo "name its runtime gives it, over the run's requests. GC and VM holds the serial collector's pauses, which run in"
   echo "the VM thread; threads ended in the window is the processes' CPU time that no live thread accounts for."
   echo
-  awk -F '\t' -v names="$TARGET_NAMES" '
-    function median(a, n,   i, j, x) {
-      for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
-      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
-    NR == 1 || $3 != "ok" || $6 == 0 { next }
-    {
-      if (!($2 in seen_target)) seen_target[$2] = 1
-      if (!($4 in seen_group)) { seen_group[$4] = 1; groups[++ng] = $4 }
-      rounds_of[$2] = rounds_of[$2] " " $1
-      per_request[$2, $4, $1] = $5 / $6
-      run[$2, $1] = 1
-    }
-    END {
-      n = split(names, lines, "\n")
-      for (i = 1; i <= n; i++) { split(lines[i], f, "|"); if (f[1] in seen_target) targets[++nt] = f[1] }
-      printf "| thread group |"; for (t = 1; t <= nt; t++) printf " %s |", targets[t]; print ""
-      printf "| --- |"; for (t = 1; t <= nt; t++) printf " --- |"; print ""
-      for (g = 1; g <= ng + 1; g++) {
-        printf "| %s |", (g <= ng ? groups[g] : "**all**")
-        for (t = 1; t <= nt; t++) {
-          m = 0; delete a
-          for (k in run) {
-            split(k, kr, SUBSEP); if (kr[1] != targets[t]) continue
-            if (g <= ng) x = ((targets[t], groups[g], kr[2]) in per_request) ? per_request[targets[t], groups[g], kr[2]] : 0
-            else { x = 0; for (h = 1; h <= ng; h++) if ((targets[t], groups[h], kr[2]) in per_request) x += per_request[targets[t], groups[h], kr[2]] }
-            a[++m] = x
-          }
-          printf " %.4f |", (m ? median(a, m) : 0)
-        }
-        print ""
-      }
-      print ""
-    }' "$threads"
+  # shellcheck disable=SC2046 # one target id per word
+  thread_cpu_table "$threads" $(cut -d '|' -f 1 <<<"$TARGET_NAMES")
+  echo
 }
 
 {
