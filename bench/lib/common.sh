@@ -255,8 +255,8 @@ proc_thread_ticks() {
 }
 
 # thread_cpu_by_group BEFORE AFTER PROCESS_TICKS: the CPU milliseconds each group of threads used between two
-# proc_thread_ticks listings, one "group<TAB>ms" line per group, from the thread names HotSpot, Reactor Netty and
-# OpenTelemetry give. PROCESS_TICKS is the processes' own difference over the same window (proc_cpu_ticks), which
+# proc_thread_ticks listings, one "group<TAB>ms" line per group, from the names the runtimes give their threads
+# (HotSpot, Reactor Netty, Tomcat, OpenTelemetry, the model clients). PROCESS_TICKS is the processes' own difference over the same window (proc_cpu_ticks), which
 # also holds the threads that ended in it: what no live thread accounts for is "threads ended in the window".
 thread_cpu_by_group() {
   awk -F '\t' -v OFS='\t' -v process_ticks="$3" -v clk_tck="$CLK_TCK" '
