@@ -2,12 +2,14 @@ package io.llmplatform.gateway.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.llmplatform.gateway.problem.GatewayProblemType;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,11 +19,23 @@ import io.netty.handler.codec.http.HttpHeaderValues;
  * Turns the bare answer Netty's HTTP decoder gives to a request it cannot parse (a request line
  * or header fields past its backstop limits: 414 or 431 with no body) into the same problem
  * details as every other rejection, with a new correlation id, since no code of ours saw the
- * request. The connection is still closed, as Netty decided.
+ * request. The connection is still closed, as Netty decided, but not at once: a caller that
+ * sends its whole head before reading is still writing when the answer goes out, and closing a
+ * socket with unread bytes resets the connection, which can destroy the answer before the caller
+ * reads it. So, as HTTP servers' "lingering close" does, the gateway ends its side after the
+ * answer, reads and discards what still arrives (Netty's decoder skips it), and closes when the
+ * caller does, or after {@value #LINGER_MILLIS} ms.
  */
 class DecoderRejectionProblems extends ChannelDuplexHandler {
 
+	/** The longest a rejected caller's connection stays open after its answer. */
+	static final long LINGER_MILLIS = 2000;
+
 	private final String correlationHeader;
+
+	private boolean rejected;
+
+	private ChannelPromise lingering;
 
 	DecoderRejectionProblems(String correlationHeader) {
 		this.correlationHeader = correlationHeader;
@@ -36,12 +50,39 @@ class DecoderRejectionProblems extends ChannelDuplexHandler {
 				default -> null;
 			};
 			if (type != null) {
+				this.rejected = true;
 				response.release();
 				super.write(context, problem(response, type), promise);
 				return;
 			}
 		}
 		super.write(context, message, promise);
+	}
+
+	@Override
+	public void close(ChannelHandlerContext context, ChannelPromise promise) throws Exception {
+		if (!this.rejected || this.lingering != null || !(context.channel() instanceof DuplexChannel channel)
+				|| !channel.isActive()) {
+			super.close(context, promise);
+			return;
+		}
+		this.lingering = promise;
+		channel.shutdownOutput();
+		channel.config().setAutoRead(true);
+		context.read();
+		context.executor().schedule(() -> {
+			if (channel.isOpen()) {
+				context.close(promise);
+			}
+		}, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext context) throws Exception {
+		if (this.lingering != null) {
+			this.lingering.trySuccess();
+		}
+		super.channelInactive(context);
 	}
 
 	private FullHttpResponse problem(FullHttpResponse bare, GatewayProblemType type) {
