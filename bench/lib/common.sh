@@ -255,25 +255,18 @@ proc_thread_ticks() {
 }
 
 # thread_cpu_by_group BEFORE AFTER PROCESS_TICKS: the CPU milliseconds each group of threads used between two
-# proc_thread_ticks listings, one "group<TAB>ms" line per group, from the names the runtimes give their threads
-# (HotSpot, Reactor Netty, Tomcat, OpenTelemetry, the model clients). PROCESS_TICKS is the processes' own difference over the same window (proc_cpu_ticks), which
-# also holds the threads that ended in it: what no live thread accounts for is "threads ended in the window".
+# proc_thread_ticks listings, one "group<TAB>ms" line per group, the groups by thread name from thread-groups.tsv
+# (which bench/lib/perf-breakdown.py reads too; "other" for a name none matches). PROCESS_TICKS is the processes' own
+# difference over the same window (proc_cpu_ticks), which also holds the threads that ended in it: what no live
+# thread accounts for is "threads ended in the window".
 thread_cpu_by_group() {
   awk -F '\t' -v OFS='\t' -v process_ticks="$3" -v clk_tck="$CLK_TCK" '
-    function group(name) {
-      if (name ~ /^reactor-http-/) return "event loop"
-      # Tomcat: request threads (http-nio-<port>-exec-<n>), poller and acceptor; 15 characters do not tell them apart.
-      if (name ~ /^http-nio-/) return "Tomcat (request threads, poller)"
-      if (name ~ /^C[12] CompilerThre/) return "JIT compiler"
-      # The serial collector, which a JVM on one CPU picks, collects in the VM thread.
-      if (name ~ /^(VM Thread|GC Thread|G1 |VM Periodic)/) return "GC and VM"
-      if (name ~ /^(BatchSpanProce|BatchLogRecord|PeriodicMetricR|OkHttp|okhttp|Okio|OTLP|otlp)/) return "OpenTelemetry export"
-      if (name ~ /^(boundedElastic|parallel-|single-)/) return "Reactor schedulers"
-      # A team service: the JDK HttpClient of vllm-client, the timeout scheduler of the AWS SDK.
-      if (name ~ /^(HttpClient-|sdk-ScheduledEx)/) return "model client threads"
+    function group(name,   i) {
+      for (i = 1; i <= groups; i++) if (name ~ pattern[i]) return label[i]
       return "other"
     }
-    FNR == NR { before[$1] = $3; next }
+    FILENAME == ARGV[1] { if (!/^#/ && NF == 2) { label[++groups] = $1; pattern[groups] = $2 }; next }
+    FILENAME == ARGV[2] { before[$1] = $3; next }
     {
       used = $3 - (($1 in before) ? before[$1] : 0)
       ticks[group($2)] += used; live += used
@@ -282,7 +275,18 @@ thread_cpu_by_group() {
       ended = process_ticks - live
       if (ended > 0) ticks["threads ended in the window"] += ended
       for (g in ticks) print g, ticks[g] * 1000 / clk_tck
-    }' "$1" "$2"
+    }' "$LIB_DIR/thread-groups.tsv" "$1" "$2"
+}
+
+# record_thread_cpu THREADS_TSV PREFIX ROUND TARGET STATUS REQUESTS PROCESS_TICKS: appends one measured run's CPU by
+# thread group (thread_cpu_by_group of PREFIX-threads-before.tsv and PREFIX-threads-after.tsv) to THREADS_TSV, with
+# its header when the file is new: the columns thread_cpu_table reads.
+record_thread_cpu() {
+  local threads=$1 prefix=$2 round=$3 target=$4 status=$5 requests=$6 process_ticks=$7
+  [ -s "$threads" ] || printf 'round\ttarget\tstatus\tgroup\tcpu_ms\trequests\n' >"$threads"
+  thread_cpu_by_group "$prefix-threads-before.tsv" "$prefix-threads-after.tsv" "$process_ticks" \
+    | awk -F '\t' -v OFS='\t' -v round="$round" -v target="$target" -v status="$status" -v requests="$requests" \
+        '{ print round, target, status, $1, $2, requests }' >>"$threads"
 }
 
 # thread_cpu_table THREADS_TSV TARGET...: a Markdown table of the CPU per request of every thread group (rows) and

@@ -8,19 +8,22 @@ groups by), the event loop's samples by the innermost telemetry frame on their s
 calls the event loop pays for and the exporters' hottest frames.
 """
 import collections
+import os
 import re
 import sys
 
-# Thread names as the kernel keeps them (15 characters), grouped as bench/lib/common.sh's thread_cpu_by_group does.
-THREAD_GROUPS = [
-    ('event loop', r'^reactor-http-'),
-    ('Tomcat (request threads, poller)', r'^http-nio-'),
-    ('JIT compiler', r'^C[12] CompilerThre'),
-    ('GC and VM', r'^(VM Thread|GC Thread|G1 |VM Periodic)'),
-    ('OpenTelemetry export', r'^(BatchSpanProce|BatchLogRecord|PeriodicMetricR|OkHttp|okhttp|Okio|OTLP|otlp)'),
-    ('Reactor schedulers', r'^(boundedElastic|parallel-|single-)'),
-    ('model client threads', r'^(HttpClient-|sdk-ScheduledEx)'),
-]
+def read_thread_groups():
+    """The thread groups of bench/run's threads.tsv: (label, pattern) from thread-groups.tsv, beside this script."""
+    groups = []
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'thread-groups.tsv')) as tsv:
+        for line in tsv:
+            fields = line.rstrip('\n').split('\t')
+            if not line.startswith('#') and len(fields) == 2:
+                groups.append((fields[0], fields[1]))
+    return groups
+
+
+THREAD_GROUPS = read_thread_groups()
 
 # The innermost frame of one of these on a stack names what the sample was spent for.
 CATEGORIES = [
