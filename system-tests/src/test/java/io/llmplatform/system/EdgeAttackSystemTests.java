@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.OtlpReceiver;
@@ -129,6 +131,26 @@ class EdgeAttackSystemTests {
 		List<String> failures = new ArrayList<>();
 		attacks.forEach((name, attack) -> failures.addAll(attack.failures(name)));
 		assertThat(failures).isEmpty();
+	}
+
+	@Test
+	@Order(1)
+	void aRequestAtTheGatewaysHeadLimitsIsServedByTheTeam() throws Exception {
+		String quant = "Bearer " + suite.apiKey("quant");
+		// A target of exactly max-uri-length (2048), and header fields of exactly max-header-size (8192), as the
+		// gateway counts them: its 431 says how many bytes the first try took.
+		String target = "/api/quant/predict?q=";
+		target += "q".repeat(2048 - target.length());
+		String padding = "p".repeat(8192);
+		HttpResponse<String> over = post(target, VALID, "Authorization", quant, "X-Padding", padding);
+		assertThat(over.statusCode()).as(over.body()).isEqualTo(431);
+		Matcher taken = Pattern.compile("take (\\d+) bytes; the limit is 8192").matcher(over.body());
+		assertThat(taken.find()).as(over.body()).isTrue();
+		padding = padding.substring(Integer.parseInt(taken.group(1)) - 8192);
+		HttpResponse<String> atTheLimits = post(target, VALID, "Authorization", quant, "X-Padding", padding);
+		// The gateway forwards it with headers of its own: the team service must take what the gateway takes.
+		assertThat(atTheLimits.statusCode()).as(atTheLimits.body()).isEqualTo(200);
+		assertThat(json.readTree(atTheLimits.body()).get("output").asString()).isNotBlank();
 	}
 
 	@Test

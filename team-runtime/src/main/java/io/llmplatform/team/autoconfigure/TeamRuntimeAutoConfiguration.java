@@ -12,18 +12,26 @@ import io.llmplatform.team.internal.InternalCredentialFilter;
 import io.llmplatform.team.internal.ModelGuards;
 import io.llmplatform.team.internal.PredictController;
 import io.llmplatform.team.internal.ProblemDetailsAdvice;
+import io.llmplatform.team.internal.ProblemErrorReportValve;
+import io.llmplatform.team.internal.ProblemErrorReportValveCustomizer;
 import io.llmplatform.team.internal.RequestBodyLimitFilter;
 import io.llmplatform.team.internal.RequestDeadlineFilter;
 import io.llmplatform.team.internal.ResilientTeamModels;
+import io.llmplatform.telemetry.TelemetryProperties;
+import io.llmplatform.telemetry.internal.CorrelationIds;
 import io.llmplatform.vllm.VllmClient;
+import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
@@ -106,6 +114,25 @@ public final class TeamRuntimeAutoConfiguration {
 				new RequestBodyLimitFilter(properties.getMaxRequestBody(), properties.getMaxBufferedBodies()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
+	}
+
+	/**
+	 * What Tomcat refuses before any filter runs is a problem too: its error report valve, which
+	 * Spring Boot adds without the report, is replaced by one that writes problem details.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
+	@EnableConfigurationProperties(TelemetryProperties.class)
+	static class TomcatProblems {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "teamProblemErrorReportValveCustomizer")
+		ProblemErrorReportValveCustomizer teamProblemErrorReportValveCustomizer(TelemetryProperties telemetry) {
+			TelemetryProperties.Correlation correlation = telemetry.getCorrelation();
+			CorrelationIds ids = new CorrelationIds(correlation.getMaxLength());
+			return new ProblemErrorReportValveCustomizer(() -> new ProblemErrorReportValve(correlation.getHeader(), ids));
+		}
+
 	}
 
 }

@@ -1,0 +1,99 @@
+package io.llmplatform.team.internal;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.llmplatform.team.ProblemTypes;
+import io.llmplatform.telemetry.internal.CorrelationIds;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Answers what Tomcat rejects before any filter or controller runs (a request head it cannot
+ * parse, or one larger than {@code server.max-http-request-header-size}) with an RFC 9457 problem
+ * instead of Tomcat's HTML error page: a head too large is 431
+ * {@code request-header-fields-too-large} (Tomcat says 400), anything else the status Tomcat chose
+ * with {@code about:blank}. The correlation id is the caller's when Tomcat read an acceptable one,
+ * a new one otherwise. Like Spring Boot's own valve it never shows the exception or the server's
+ * version. Internal: not a stable API.
+ */
+public final class ProblemErrorReportValve extends ErrorReportValve {
+
+	/** Tomcat's message for a head over {@code maxHttpHeaderSize} ({@code iib.requestheadertoolarge.error}). */
+	private static final String HEAD_TOO_LARGE = "Request header is too large";
+
+	private static final JsonMapper json = JsonMapper.shared();
+
+	private final String correlationHeader;
+
+	private final CorrelationIds correlationIds;
+
+	public ProblemErrorReportValve(String correlationHeader, CorrelationIds correlationIds) {
+		this.correlationHeader = correlationHeader;
+		this.correlationIds = correlationIds;
+		setShowReport(false);
+		setShowServerInfo(false);
+	}
+
+	@Override
+	protected void report(Request request, Response response, @Nullable Throwable throwable) {
+		// The same guards as Tomcat's: an error, nothing written yet, reported once, the connection still usable.
+		if (response.getStatus() < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		AtomicBoolean ioAllowed = new AtomicBoolean();
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+		if (!ioAllowed.get()) {
+			return;
+		}
+		String correlationId = this.correlationIds.resolve(request.getHeader(this.correlationHeader));
+		Map<String, Object> problem = problem(response.getStatus(), throwable);
+		problem.put("correlationId", correlationId);
+		try {
+			response.setStatus((Integer) problem.get("status"));
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setHeader(this.correlationHeader, correlationId);
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write(json.writeValueAsString(problem));
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The caller is gone or the response committed meanwhile: nothing more can be said.
+		}
+	}
+
+	static Map<String, Object> problem(int tomcatStatus, @Nullable Throwable throwable) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		if (isHeadTooLarge(throwable)) {
+			HttpStatus status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+			problem.put("type", ProblemTypes.REQUEST_HEADER_FIELDS_TOO_LARGE.toString());
+			problem.put("title", status.getReasonPhrase());
+			problem.put("status", status.value());
+			problem.put("detail", "The request head is larger than the service accepts.");
+			return problem;
+		}
+		HttpStatus status = HttpStatus.resolve(tomcatStatus);
+		problem.put("type", "about:blank");
+		problem.put("title", (status != null) ? status.getReasonPhrase() : "Error");
+		problem.put("status", tomcatStatus);
+		problem.put("detail", "The request was refused before the service read it.");
+		return problem;
+	}
+
+	private static boolean isHeadTooLarge(@Nullable Throwable throwable) {
+		return throwable instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(throwable.getMessage());
+	}
+
+}
