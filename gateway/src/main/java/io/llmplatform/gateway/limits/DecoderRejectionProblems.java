@@ -69,7 +69,6 @@ class DecoderRejectionProblems extends ChannelDuplexHandler {
 		this.lingering = promise;
 		channel.shutdownOutput();
 		channel.config().setAutoRead(true);
-		context.read();
 		context.executor().schedule(() -> {
 			if (channel.isOpen()) {
 				context.close(promise);
