@@ -10,8 +10,11 @@ import io.llmplatform.telemetry.sample.SampleApplication;
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.OtlpReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #EXPORT_TIMEOUT_SECONDS} s, so a request that waited on export at all would take
  * that long; one that did not is answered in a fraction of it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UnreachableCollectorTests {
 
 	private static final int EXPORT_TIMEOUT_SECONDS = 3;
@@ -36,7 +40,7 @@ class UnreachableCollectorTests {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
-	void collectorDownLeavesRequestsUnaffectedAndCountsDrops() throws Exception {
+	void collectorDownLeavesRequestsUnaffectedAndCountsDrops(CapturedOutput output) throws Exception {
 		int closedPort = JavaProcess.freePort();
 		try (ConfigurableApplicationContext app = start("http://127.0.0.1:" + closedPort)) {
 			long slowest = sendRequests(app);
@@ -44,6 +48,10 @@ class UnreachableCollectorTests {
 			assertThat(awaitDropped(app, "traces")).isPositive();
 			assertThat(awaitDropped(app, "logs")).isPositive();
 		}
+		// The loss is told once, by DroppedTelemetry, not as an exporter's stack trace per failed batch.
+		assertThat(output.getOut()).contains("on OTLP export (receiver unreachable")
+			.doesNotContain("Failed to export")
+			.doesNotContain("\"logger\":\"io.opentelemetry.exporter");
 	}
 
 	@Test

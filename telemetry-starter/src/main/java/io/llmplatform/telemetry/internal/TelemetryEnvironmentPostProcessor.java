@@ -47,6 +47,15 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 	static final String[] DOUBLING_INSTRUMENTATIONS = { "spring-web", "spring-webmvc", "spring-webflux",
 			"spring-scheduling", "runtime-telemetry", "micrometer", "logback-mdc" };
 
+	/**
+	 * The OTLP exporters' own loggers: their names in the SDK we resolve (1.65, from the instrumentation
+	 * BOM) and in earlier versions, for an application that pins an older SDK.
+	 */
+	static final String[] EXPORTER_LOGGERS = { "io.opentelemetry.exporter.otlp.internal.HttpExporter",
+			"io.opentelemetry.exporter.otlp.internal.GrpcExporter",
+			"io.opentelemetry.exporter.internal.http.HttpExporter",
+			"io.opentelemetry.exporter.internal.grpc.GrpcExporter" };
+
 	@Override
 	public int getOrder() {
 		// After config data (application.yaml) is loaded, before logging is initialised.
@@ -105,8 +114,9 @@ public class TelemetryEnvironmentPostProcessor implements EnvironmentPostProcess
 				"false");
 		defaults.put("management.info.build.enabled", true);
 		// The exporters log every failed batch with a stack trace; DroppedTelemetry reports drops once a minute instead.
-		defaults.put("logging.level.io.opentelemetry.exporter.internal.http.HttpExporter", "off");
-		defaults.put("logging.level.io.opentelemetry.exporter.internal.grpc.GrpcExporter", "off");
+		for (String exporter : EXPORTER_LOGGERS) {
+			defaults.put("logging.level." + exporter, "off");
+		}
 		if (properties.getLogging().isJson()) {
 			defaults.put("logging.structured.format.console", JsonLogFormatter.class.getName());
 		}
