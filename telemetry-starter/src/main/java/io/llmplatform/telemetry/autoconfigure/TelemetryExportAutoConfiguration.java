@@ -3,6 +3,8 @@ package io.llmplatform.telemetry.autoconfigure;
 import java.time.Duration;
 
 import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.llmplatform.telemetry.export.LostTelemetryCounter;
+import io.llmplatform.telemetry.export.MetricPushFailures;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
 import io.llmplatform.telemetry.internal.TelemetryEnvironmentPostProcessor;
 import io.llmplatform.telemetry.tracing.TypedMetricAttributesSender;
@@ -15,6 +17,7 @@ import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,9 +29,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Keeps a failing telemetry backend from going unnoticed: what the SDK's batch processors
- * lose (a full queue, a failed or timed-out export), as the SDK's own metrics count it, is
- * served as {@code telemetry.export.dropped} and reported in a rate-limited warning. Metrics
- * leave through Micrometer's OTLP registry with typed attributes.
+ * lose (a full queue, a failed or timed-out export), as the SDK's own metrics count it, and
+ * the data points of the OTLP metric pushes that failed are served as
+ * {@code telemetry.export.dropped} and reported in a rate-limited warning. Metrics leave
+ * through Micrometer's OTLP registry with typed attributes.
  */
 @AutoConfiguration(before = OtlpMetricsExportAutoConfiguration.class,
 		beforeName = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
@@ -56,13 +60,13 @@ public final class TelemetryExportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DroppedTelemetry droppedTelemetry(SdkProcessorMetrics sdkProcessorMetrics) {
-		return new DroppedTelemetry(sdkProcessorMetrics, WARN_INTERVAL);
+	DroppedTelemetry droppedTelemetry(ObjectProvider<LostTelemetryCounter> counters) {
+		return new DroppedTelemetry(counters.orderedStream().toList(), WARN_INTERVAL);
 	}
 
 	/**
 	 * Micrometer's OTLP sender, with the data-point attributes of each export typed as the span
-	 * attributes are ({@code SpanAttributeTypes}).
+	 * attributes are ({@code SpanAttributeTypes}) and its failures counted, not logged per step.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(OtlpMetricsSender.class)
@@ -74,10 +78,10 @@ public final class TelemetryExportAutoConfiguration {
 		private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
 		@Bean
-		@ConditionalOnMissingBean
-		OtlpMetricsSender typedOtlpMetricsSender() {
-			return new TypedMetricAttributesSender(
-					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)));
+		@ConditionalOnMissingBean(OtlpMetricsSender.class)
+		MetricPushFailures typedOtlpMetricsSender() {
+			return new MetricPushFailures(new TypedMetricAttributesSender(
+					new OtlpHttpMetricsSender(new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT))));
 		}
 
 		/**

@@ -76,8 +76,8 @@ public class StarterCatalogue implements TelemetryCatalogueContributor {
 	/** Health of the telemetry pipeline itself. */
 	public enum ExportMeters implements MeterDocumentation {
 
-		/** Spans and log records lost because the OTLP receiver failed or was too slow, or a queue was full. */
-		@Description("Spans and log records lost because the OTLP receiver failed, was too slow or a queue was full, as the OpenTelemetry SDK's processor metrics count them.")
+		/** Spans, log records and metric data points lost because the OTLP receiver failed or was too slow, or a queue was full. */
+		@Description("Spans and log records (`traces`, `logs`) lost because the OTLP receiver failed, was too slow or a queue was full, as the OpenTelemetry SDK's processor metrics count them; metric data points (`metrics`) of the OTLP pushes that failed.")
 		DROPPED {
 			@Override
 			public String getName() {

@@ -19,18 +19,17 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Telemetry lost on its way out, as the SDK's own processor metrics count it
- * ({@link SdkProcessorMetrics}): served as {@code telemetry.export.dropped} per signal, and
- * reported in a warning at most once per interval and signal, so that a dead collector
- * neither floods the log nor goes unnoticed.
+ * Telemetry lost on its way out, as its counters count it (spans and log records in the SDK's
+ * own processor metrics, {@link SdkProcessorMetrics}; metric data points in the failed pushes
+ * of Micrometer's OTLP registry, {@link MetricPushFailures}): served as
+ * {@code telemetry.export.dropped} per signal, and reported in a warning at most once per
+ * interval and signal, so that a dead collector neither floods the log nor goes unnoticed.
  */
 public class DroppedTelemetry implements MeterBinder, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DroppedTelemetry.class);
 
-	static final List<String> SIGNALS = List.of("traces", "logs");
-
-	private final SdkProcessorMetrics sdkMetrics;
+	private final List<LostTelemetryCounter> counters;
 
 	private final Duration warnInterval;
 
@@ -43,45 +42,52 @@ public class DroppedTelemetry implements MeterBinder, DisposableBean {
 	});
 
 	/**
-	 * @param sdkMetrics the SDK's processor metrics
+	 * @param counters what counts the losses, each of its own signals
 	 * @param warnInterval least time between two warnings of one signal
 	 */
-	public DroppedTelemetry(SdkProcessorMetrics sdkMetrics, Duration warnInterval) {
-		this.sdkMetrics = sdkMetrics;
+	public DroppedTelemetry(List<LostTelemetryCounter> counters, Duration warnInterval) {
+		this.counters = List.copyOf(counters);
 		this.warnInterval = warnInterval;
 		this.warnings.schedule(this::warnOfNewDrops, 5, TimeUnit.SECONDS);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		for (String signal : SIGNALS) {
-			FunctionCounter.builder(ExportMeters.DROPPED.getName(), this.sdkMetrics, (metrics) -> metrics.lost(signal))
-				.description("Telemetry items lost on export")
-				.tag(ExportKeys.SIGNAL.asString(), signal)
-				.register(registry);
+		for (LostTelemetryCounter counter : this.counters) {
+			for (String signal : counter.signals()) {
+				FunctionCounter.builder(ExportMeters.DROPPED.getName(), counter, (lost) -> lost.lost(signal))
+					.description("Telemetry items lost on export")
+					.tag(ExportKeys.SIGNAL.asString(), signal)
+					.register(registry);
+			}
 		}
 	}
 
 	/** Warns of drops since the last warning; then waits the interval before looking again. */
 	void warnOfNewDrops() {
 		boolean warned = false;
-		for (String signal : SIGNALS) {
-			long lost = this.sdkMetrics.lost(signal);
-			long before = this.reported.getOrDefault(signal, 0L);
-			if (lost > before) {
-				this.reported.put(signal, lost);
-				warned = true;
-				logger.warn("Dropped " + (lost - before) + " " + signal
-						+ " item(s) on OTLP export (receiver unreachable, too slow or refused the data, or the queue"
-						+ " was full); the application is unaffected. Drops are counted in "
-						+ ExportMeters.DROPPED.getName() + " and reported at most every "
-						+ this.warnInterval.toSeconds() + "s.");
+		for (LostTelemetryCounter counter : this.counters) {
+			for (String signal : counter.signals()) {
+				warned |= warnIfMoreLost(signal, counter.lost(signal));
 			}
 		}
 		Duration next = warned ? this.warnInterval : Duration.ofSeconds(5);
 		if (!this.warnings.isShutdown()) {
 			this.warnings.schedule(this::warnOfNewDrops, next.toMillis(), TimeUnit.MILLISECONDS);
 		}
+	}
+
+	private boolean warnIfMoreLost(String signal, long lost) {
+		long before = this.reported.getOrDefault(signal, 0L);
+		if (lost <= before) {
+			return false;
+		}
+		this.reported.put(signal, lost);
+		logger.warn("Dropped " + (lost - before) + " " + signal
+				+ " item(s) on OTLP export (receiver unreachable, too slow or refused the data, or the queue"
+				+ " was full); the application is unaffected. Drops are counted in " + ExportMeters.DROPPED.getName()
+				+ " and reported at most every " + this.warnInterval.toSeconds() + "s.");
+		return true;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.llmplatform.telemetry.export;
 
+import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,7 +19,7 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
  * (a full queue, or an export that failed or timed out). Registered on the SDK's meter
  * provider; exports nothing.
  */
-public class SdkProcessorMetrics implements MetricReader {
+public class SdkProcessorMetrics implements MetricReader, LostTelemetryCounter {
 
 	/** The processors' counters and the signal each counts. */
 	static final Map<String, String> PROCESSED = Map.of("otel.sdk.processor.span.processed", "traces",
@@ -28,11 +29,17 @@ public class SdkProcessorMetrics implements MetricReader {
 
 	private volatile CollectionRegistration registration = CollectionRegistration.noop();
 
+	@Override
+	public List<String> signals() {
+		return List.of("traces", "logs");
+	}
+
 	/**
 	 * Items of a signal the SDK lost since it started.
 	 * @param signal {@code traces} or {@code logs}
 	 * @return the count
 	 */
+	@Override
 	public long lost(String signal) {
 		long lost = 0;
 		for (MetricData metric : this.registration.collectAllMetrics()) {

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Collection;
 
 import io.llmplatform.telemetry.export.DroppedTelemetry;
+import io.llmplatform.telemetry.export.MetricPushFailures;
 import io.llmplatform.telemetry.export.SdkProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
@@ -37,6 +39,26 @@ class TelemetryExportAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SdkProcessorMetrics.class)
 			.hasSingleBean(DroppedTelemetry.class)
 			.hasSingleBean(AutoConfigurationCustomizerProvider.class));
+	}
+
+	@Test
+	void countsTheDataPointsOfFailedMetricPushesUnderTheirOwnSignal() {
+		this.contextRunner.run((context) -> {
+			MetricPushFailures sender = context.getBean(MetricPushFailures.class);
+			assertThat(context.getBean(OtlpMetricsSender.class)).isSameAs(sender);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(DroppedTelemetry.class).bindTo(registry);
+			assertThat(registry.find("telemetry.export.dropped").functionCounters())
+				.extracting((counter) -> counter.getId().getTag("signal"))
+				.containsExactlyInAnyOrder("traces", "logs", "metrics");
+		});
+	}
+
+	@Test
+	void anApplicationsOwnMetricsSenderIsLeftAlone() {
+		this.contextRunner.withBean(OtlpMetricsSender.class, () -> (request) -> {
+		}).run((context) -> assertThat(context).doesNotHaveBean(MetricPushFailures.class)
+			.hasSingleBean(OtlpMetricsSender.class));
 	}
 
 	@Test
