@@ -118,12 +118,12 @@ class ShadowComparison implements DisposableBean {
 			count(agrees ? "agree" : "disagree");
 		}
 		catch (ModelCallException ex) {
-			span.error(ex);
 			if (this.executor.isShutdown()) {
 				// Interrupted by the shutdown: the baseline did not fail, the comparison was not made.
 				count("skipped");
 			}
 			else {
+				span.error(ex);
 				count("error");
 				logger.warn("Shadow comparison failed: {}", ex.errorType());
 			}
