@@ -269,6 +269,12 @@ public class PlatformGatewayProperties {
 		/** Largest total size of the request's header fields (names and values); larger get 431. */
 		private DataSize maxHeaderSize = DataSize.ofKilobytes(8);
 
+		/**
+		 * Most header fields a request may have; more get 431. The team services take this many plus the few the
+		 * gateway adds (platform.team.max-header-count).
+		 */
+		private int maxHeaderCount = 100;
+
 		/** How long a new connection may take to send a complete request head before it is closed. */
 		private Duration requestHeadTimeout = Duration.ofSeconds(10);
 
@@ -313,6 +319,14 @@ public class PlatformGatewayProperties {
 
 		public void setMaxHeaderSize(DataSize maxHeaderSize) {
 			this.maxHeaderSize = maxHeaderSize;
+		}
+
+		public int getMaxHeaderCount() {
+			return this.maxHeaderCount;
+		}
+
+		public void setMaxHeaderCount(int maxHeaderCount) {
+			this.maxHeaderCount = maxHeaderCount;
 		}
 
 		public Duration getRequestHeadTimeout() {

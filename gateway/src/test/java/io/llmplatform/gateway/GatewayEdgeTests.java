@@ -289,6 +289,25 @@ class GatewayEdgeTests {
 	}
 
 	@Test
+	void tooManyHeaderFieldsAreA431ProblemWhileManySmallOnesPass() throws Exception {
+		JsonNode problem = assertProblem(post("/api/quant/predict", "{}", withFields(150, "Authorization",
+				"Bearer " + QUANT_KEY)), 431, GatewayProblemType.HEADERS_TOO_LARGE);
+		assertThat(problem.get("detail").asString()).matches("The request has 15\\d header fields; the limit is 100\\.");
+		assertThat(post("/api/quant/predict", "{}", withFields(80, "Authorization", "Bearer " + QUANT_KEY))
+			.statusCode()).isEqualTo(200);
+	}
+
+	/** The given header fields and as many more small ones as make {@code count}. */
+	private static String[] withFields(int count, String... fields) {
+		List<String> all = new ArrayList<>(List.of(fields));
+		for (int i = fields.length / 2; i < count; i++) {
+			all.add("X-Field-" + i);
+			all.add("v");
+		}
+		return all.toArray(String[]::new);
+	}
+
+	@Test
 	void aCallerStillSendingAnOversizedHeadGetsItsProblemBeforeTheConnectionCloses() throws Exception {
 		// The caller writes its whole head, far past Netty's backstop, before it reads: when the gateway answered and
 		// closed at once, the head's unread rest made its close a reset, which can destroy the answer in flight.

@@ -151,6 +151,21 @@ class EdgeAttackSystemTests {
 		// The gateway forwards it with headers of its own: the team service must take what the gateway takes.
 		assertThat(atTheLimits.statusCode()).as(atTheLimits.body()).isEqualTo(200);
 		assertThat(json.readTree(atTheLimits.body()).get("output").asString()).isNotBlank();
+		// The same for the number of header fields: exactly max-header-count (100), one of them hop-by-hop.
+		assertThat(raw(fields(100, quant))).startsWith("HTTP/1.1 200 ");
+		assertThat(raw(fields(101, quant))).startsWith("HTTP/1.1 431 ")
+			.contains("has 101 header fields; the limit is 100");
+	}
+
+	/** A prediction whose head has exactly {@code count} header fields, on a connection closed after it. */
+	private static String fields(int count, String authorization) {
+		StringBuilder head = new StringBuilder("POST /api/quant/predict HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+				+ authorization + "\r\nContent-Type: application/json\r\nContent-Length: " + VALID.length()
+				+ "\r\nX-Correlation-ID: " + newId() + "\r\nConnection: close\r\n");
+		for (int i = 6; i < count; i++) {
+			head.append("X-Field-").append(i).append(": v\r\n");
+		}
+		return head.append("\r\n").append(VALID).toString();
 	}
 
 	@Test

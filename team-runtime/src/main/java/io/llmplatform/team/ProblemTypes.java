@@ -35,8 +35,8 @@ public final class ProblemTypes {
 	public static final URI BODY_BUFFER_FULL = URI.create(BASE + "body-buffer-full");
 
 	/**
-	 * 431: the request head is larger than {@code server.max-http-request-header-size}; Tomcat refused
-	 * it before the service read it.
+	 * 431: the request head is larger than {@code server.max-http-request-header-size}, or has more
+	 * fields than {@code platform.team.max-header-count}; Tomcat refused it before the service read it.
 	 */
 	public static final URI REQUEST_HEADER_FIELDS_TOO_LARGE = URI.create(BASE + "request-header-fields-too-large");
 

@@ -38,6 +38,12 @@ public class TeamProperties {
 	 */
 	private DataSize maxBufferedBodies = DataSize.ofMegabytes(16);
 
+	/**
+	 * Most header fields a request may have (Tomcat's maxHeaderCount); more are refused with 431. Above the
+	 * gateway's platform.gateway.limits.max-header-count (100) and the few fields it adds.
+	 */
+	private int maxHeaderCount = 128;
+
 	public @Nullable String getEndpoint() {
 		return this.endpoint;
 	}
@@ -76,6 +82,14 @@ public class TeamProperties {
 
 	public void setMaxBufferedBodies(DataSize maxBufferedBodies) {
 		this.maxBufferedBodies = maxBufferedBodies;
+	}
+
+	public int getMaxHeaderCount() {
+		return this.maxHeaderCount;
+	}
+
+	public void setMaxHeaderCount(int maxHeaderCount) {
+		this.maxHeaderCount = maxHeaderCount;
 	}
 
 }

@@ -90,6 +90,34 @@ class RequestHeadTests {
 	}
 
 	@Test
+	void asManyHeaderFieldsAsTheGatewayForwardsAreServedAndMoreAreA431Problem() throws Exception {
+		// The gateway's max-header-count (100) and the fields it adds: served.
+		assertThat(rawPredict("c-fields-ok", 110)).startsWith("HTTP/1.1 200 ");
+		String refused = rawPredict("c-fields", 200);
+		assertThat(refused).startsWith("HTTP/1.1 431 ");
+		JsonNode problem = problem(refused, 431);
+		assertThat(problem.get("type").asString())
+			.isEqualTo("https://llmplatform.io/problems/request-header-fields-too-large");
+		assertThat(problem.get("correlationId").asString()).isEqualTo("c-fields");
+	}
+
+	/** A prediction with its correlation id first and then small fields up to {@code fields} in all. */
+	private static String rawPredict(String correlationId, int fields) throws IOException {
+		String body = "{\"prompt\":\"What is 2+2?\",\"max_tokens\":16}";
+		StringBuilder head = new StringBuilder("POST /predict HTTP/1.1\r\nX-Correlation-ID: " + correlationId
+				+ "\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+				+ body.length() + "\r\n");
+		for (int i = 5; i < fields; i++) {
+			head.append("X-Field-").append(i).append(": v\r\n");
+		}
+		try (Socket socket = new Socket("127.0.0.1", port())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write((head + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+			return readToEnd(socket.getInputStream());
+		}
+	}
+
+	@Test
 	void aMalformedRequestLineIsA400ProblemWithANewCorrelationId() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port())) {
 			socket.setSoTimeout(10_000);

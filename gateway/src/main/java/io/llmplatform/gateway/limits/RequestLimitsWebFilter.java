@@ -40,11 +40,14 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 
 	private final long maxHeaderBytes;
 
+	private final int maxHeaderCount;
+
 	private final String correlationHeader;
 
 	public RequestLimitsWebFilter(PlatformGatewayProperties.Limits limits, String correlationHeader) {
 		this.maxUriLength = limits.getMaxUriLength();
 		this.maxHeaderBytes = limits.getMaxHeaderSize().toBytes();
+		this.maxHeaderCount = limits.getMaxHeaderCount();
 		this.correlationHeader = correlationHeader;
 	}
 
@@ -61,10 +64,14 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 			return Mono.error(new GatewayProblemException(GatewayProblemType.URI_TOO_LONG,
 					"The request target has " + uriLength + " characters; the limit is " + this.maxUriLength + "."));
 		}
-		long headerBytes = headerBytes(request, exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID));
-		if (headerBytes > this.maxHeaderBytes) {
+		HeaderFields fields = headerFields(request, exchange.getAttribute(CorrelationIdFilter.CORRELATION_ID));
+		if (fields.bytes() > this.maxHeaderBytes) {
 			return Mono.error(new GatewayProblemException(GatewayProblemType.HEADERS_TOO_LARGE, "The header fields take "
-					+ headerBytes + " bytes; the limit is " + this.maxHeaderBytes + " bytes."));
+					+ fields.bytes() + " bytes; the limit is " + this.maxHeaderBytes + " bytes."));
+		}
+		if (fields.count() > this.maxHeaderCount) {
+			return Mono.error(new GatewayProblemException(GatewayProblemType.HEADERS_TOO_LARGE, "The request has "
+					+ fields.count() + " header fields; the limit is " + this.maxHeaderCount + "."));
 		}
 		return chain.filter(exchange);
 	}
@@ -76,34 +83,42 @@ public class RequestLimitsWebFilter implements WebFilter, Ordered {
 	}
 
 	/** As HTTP/1.1 puts them on the wire: {@code name: value CRLF} per field. */
-	private long headerBytes(ServerHttpRequest request, @Nullable String correlationId) {
+	private HeaderFields headerFields(ServerHttpRequest request, @Nullable String correlationId) {
 		if (!(ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest sent)) {
-			return headerBytes(request.getHeaders());
+			return headerFields(request.getHeaders());
 		}
-		long total = (correlationId != null) ? fieldBytes(this.correlationHeader, correlationId) : 0;
+		long bytes = (correlationId != null) ? fieldBytes(this.correlationHeader, correlationId) : 0;
+		int count = (correlationId != null) ? 1 : 0;
 		Iterator<Map.Entry<CharSequence, CharSequence>> fields = sent.requestHeaders().iteratorCharSequence();
 		while (fields.hasNext()) {
 			Map.Entry<CharSequence, CharSequence> field = fields.next();
 			if (correlationId == null || !AsciiString.contentEqualsIgnoreCase(this.correlationHeader, field.getKey())) {
-				total += fieldBytes(field.getKey(), field.getValue());
+				bytes += fieldBytes(field.getKey(), field.getValue());
+				count++;
 			}
 		}
-		return total;
+		return new HeaderFields(bytes, count);
 	}
 
 	/** Not served by Reactor Netty (a mock request in a test): Spring's view of the headers. */
-	private static long headerBytes(HttpHeaders headers) {
-		long total = 0;
+	private static HeaderFields headerFields(HttpHeaders headers) {
+		long bytes = 0;
+		int count = 0;
 		for (Map.Entry<String, List<String>> header : headers.headerSet()) {
 			for (String value : header.getValue()) {
-				total += fieldBytes(header.getKey(), value);
+				bytes += fieldBytes(header.getKey(), value);
+				count++;
 			}
 		}
-		return total;
+		return new HeaderFields(bytes, count);
 	}
 
 	private static long fieldBytes(CharSequence name, CharSequence value) {
 		return name.length() + 2 + value.length() + 2;
+	}
+
+	/** The request's header fields as the limits count them: their bytes on the wire and their number. */
+	private record HeaderFields(long bytes, int count) {
 	}
 
 }

@@ -8,6 +8,7 @@ import io.llmplatform.team.PredictionHandler;
 import io.llmplatform.team.TeamModels;
 import io.llmplatform.team.TeamProperties;
 import io.llmplatform.team.TeamResilienceProperties;
+import io.llmplatform.team.internal.HeaderCountCustomizer;
 import io.llmplatform.team.internal.InternalCredentialFilter;
 import io.llmplatform.team.internal.ModelGuards;
 import io.llmplatform.team.internal.PredictController;
@@ -117,13 +118,20 @@ public final class TeamRuntimeAutoConfiguration {
 	}
 
 	/**
-	 * What Tomcat refuses before any filter runs is a problem too: its error report valve, which
-	 * Spring Boot adds without the report, is replaced by one that writes problem details.
+	 * Tomcat takes every head the gateway forwards, and what it refuses before any filter runs is a
+	 * problem too: its error report valve, which Spring Boot adds without the report, is replaced by
+	 * one that writes problem details.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
 	@EnableConfigurationProperties(TelemetryProperties.class)
-	static class TomcatProblems {
+	static class TomcatRequestHeads {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "teamHeaderCountCustomizer")
+		HeaderCountCustomizer teamHeaderCountCustomizer(TeamProperties properties) {
+			return new HeaderCountCustomizer(properties.getMaxHeaderCount());
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "teamProblemErrorReportValveCustomizer")

@@ -3,6 +3,7 @@ package io.llmplatform.team.internal;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,17 +21,21 @@ import org.springframework.http.MediaType;
 
 /**
  * Answers what Tomcat rejects before any filter or controller runs (a request head it cannot
- * parse, or one larger than {@code server.max-http-request-header-size}) with an RFC 9457 problem
- * instead of Tomcat's HTML error page: a head too large is 431
- * {@code request-header-fields-too-large} (Tomcat says 400), anything else the status Tomcat chose
- * with {@code about:blank}. The correlation id is the caller's when Tomcat read an acceptable one,
- * a new one otherwise. Like Spring Boot's own valve it never shows the exception or the server's
- * version. Internal: not a stable API.
+ * parse, or one larger than {@code server.max-http-request-header-size} or with more fields than
+ * {@code platform.team.max-header-count}) with an RFC 9457 problem instead of Tomcat's HTML error
+ * page: a head too large is 431 {@code request-header-fields-too-large} (Tomcat says 400),
+ * anything else the status Tomcat chose with {@code about:blank}. The correlation id is the
+ * caller's when Tomcat read an acceptable one, a new one otherwise. Like Spring Boot's own valve it
+ * never shows the exception or the server's version. Internal: not a stable API.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
-	/** Tomcat's message for a head over {@code maxHttpHeaderSize} ({@code iib.requestheadertoolarge.error}). */
-	private static final String HEAD_TOO_LARGE = "Request header is too large";
+	/**
+	 * Tomcat's messages for a head over {@code maxHttpHeaderSize} ({@code iib.requestheadertoolarge.error}) and
+	 * for more fields than {@code maxHeaderCount} ({@code headers.maxCountFail}): its only sign of either.
+	 */
+	private static final List<String> HEAD_TOO_LARGE = List.of("Request header is too large",
+			"More than the maximum allowed number of headers");
 
 	private static final JsonMapper json = JsonMapper.shared();
 
@@ -81,7 +86,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 			problem.put("type", ProblemTypes.REQUEST_HEADER_FIELDS_TOO_LARGE.toString());
 			problem.put("title", status.getReasonPhrase());
 			problem.put("status", status.value());
-			problem.put("detail", "The request head is larger than the service accepts.");
+			problem.put("detail", "The request head is larger, or has more header fields, than the service accepts.");
 			return problem;
 		}
 		HttpStatus status = HttpStatus.resolve(tomcatStatus);
@@ -93,7 +98,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	private static boolean isHeadTooLarge(@Nullable Throwable throwable) {
-		return throwable instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(throwable.getMessage());
+		String message = (throwable != null) ? throwable.getMessage() : null;
+		return message != null && HEAD_TOO_LARGE.stream().anyMatch(message::startsWith);
 	}
 
 }
