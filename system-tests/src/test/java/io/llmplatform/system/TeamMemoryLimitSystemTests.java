@@ -20,17 +20,20 @@ import io.llmplatform.telemetry.test.ApiKeys;
 import io.llmplatform.telemetry.test.JavaProcess;
 import io.llmplatform.telemetry.test.LocalSuite;
 import io.llmplatform.telemetry.test.TestResources;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * team-quant as its Deployment runs it ({@code k8s/base/teams/quant/team-quant.yaml}): the image's JVM options, the
+ * Each team service as its Deployment runs it ({@code k8s/base/teams/<team>/team-<team>.yaml}): the image's JVM options, the
  * container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap sized for the memory limit) and its limits as
  * the JVM's processors and memory, the model simulator answering at once in place of SageMaker and vLLM. Under
  * {@value #LOAD_SECONDS} s of predictions, then under {@value #LARGE_BODY_CONNECTIONS} connections sending the
@@ -38,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must hold: the bodies in progress are bounded ({@code platform.team.max-buffered-bodies}), and a failed model call
  * keeps no request body behind it.
  */
+@ParameterizedClass(name = "team-{0}")
+@ValueSource(strings = { "quant", "finetune", "eval" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TeamMemoryLimitSystemTests {
 
@@ -58,18 +63,26 @@ class TeamMemoryLimitSystemTests {
 
 	private static final AtomicLong otlpExports = new AtomicLong();
 
+	/** The team under test: {@code team-<name>} is its service. */
+	@Parameter
+	String teamName;
+
+	private static String service;
+
 	private static DeployedJvm.Container container;
 
 	private static JavaProcess team;
 
 	private static int port;
 
-	@RegisterExtension
-	static final TestResources resources = new TestResources();
+	private static TestResources resources;
 
-	@BeforeAll
-	static void startAsDeployed() throws Exception {
-		container = DeployedJvm.Container.read("k8s/base/teams/quant/team-quant.yaml");
+	@BeforeParameterizedClassInvocation
+	static void startAsDeployed(String teamName) throws Exception {
+		service = "team-" + teamName;
+		resources = new TestResources();
+		otlpExports.set(0);
+		container = DeployedJvm.Container.read("k8s/base/teams/" + teamName + "/" + service + ".yaml");
 		HttpServer otlpSink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
 		otlpSink.setExecutor(Executors.newFixedThreadPool(2));
 		otlpSink.createContext("/v1/", (exchange) -> {
@@ -99,9 +112,14 @@ class TeamMemoryLimitSystemTests {
 		environment.put("VLLM_CLIENT_BASEURL", simulatorUrl);
 		environment.put("PLATFORM_TEAM_INTERNALCREDENTIALSHA256", ApiKeys.sha256Hex(internalCredential));
 		// The simulator starts meanwhile: the team service calls it only when asked to predict.
-		team = resources.add(DeployedJvm.start(container, LocalSuite.executableJar("team-quant"), environment,
-				"Started QuantApplication"));
+		team = resources.add(DeployedJvm.start(container, LocalSuite.executableJar(service), environment,
+				"Started " + Character.toUpperCase(teamName.charAt(0)) + teamName.substring(1) + "Application"));
 		simulator.awaitOutput("Started", Duration.ofSeconds(120));
+	}
+
+	@AfterParameterizedClassInvocation
+	static void stop() throws Exception {
+		resources.close();
 	}
 
 	@Test
@@ -110,15 +128,14 @@ class TeamMemoryLimitSystemTests {
 		DeployedJvm.Load load = DeployedJvm.load(http,
 				predict("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"), team, CONNECTIONS, LOAD_SECONDS);
 		long peakKb = DeployedJvm.peakResidentKb(team.pid());
-		System.out.printf("team-quant under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB "
-				+ "limit%n", load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
+		System.out.printf("%s under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB limit%n",
+				service, load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
 		assertThat(load.failures()).as("requests that got no answer").isEmpty();
 		assertThat(load.statuses()).as("answers by status").containsOnlyKeys(200);
 		assertThat(load.statuses().get(200)).as("predictions answered").isGreaterThan(200L);
 		assertThat(otlpExports.get()).as("OTLP exports of traces and logs").isPositive();
-		assertThat(team.isAlive()).as("team-quant is still running\n" + String.join("\n", team.output())).isTrue();
-		assertThat(peakKb * 1024).as("team-quant's highest resident memory (bytes) against the container's memory "
-				+ "limit").isLessThanOrEqualTo(container.memoryLimitBytes());
+		assertThat(team.isAlive()).as(service + " is still running\n" + String.join("\n", team.output())).isTrue();
+		assertThat(peakKb * 1024).as(service + "'s highest resident memory (bytes) against the container's memory limit").isLessThanOrEqualTo(container.memoryLimitBytes());
 	}
 
 	/**
@@ -139,9 +156,9 @@ class TeamMemoryLimitSystemTests {
 		DeployedJvm.Load load = DeployedJvm.load(http, predict(body), team, LARGE_BODY_CONNECTIONS,
 				LARGE_BODY_SECONDS);
 		long peakKb = DeployedJvm.peakResidentKb(team.pid());
-		System.out.printf("team-quant with the largest bodies on %d connections: %s, RSS peak %d MiB of the %d MiB "
-				+ "limit%n", LARGE_BODY_CONNECTIONS, load.statuses(), peakKb / 1024, container.memoryLimitMiB());
-		assertThat(team.isAlive()).as("team-quant is still running\n" + String.join("\n", team.output())).isTrue();
+		System.out.printf("%s with the largest bodies on %d connections: %s, RSS peak %d MiB of the %d MiB limit%n",
+				service, LARGE_BODY_CONNECTIONS, load.statuses(), peakKb / 1024, container.memoryLimitMiB());
+		assertThat(team.isAlive()).as(service + " is still running\n" + String.join("\n", team.output())).isTrue();
 		assertThat(team.output()).as("the heap held").noneMatch((line) -> line.contains("OutOfMemoryError"));
 		assertThat(load.failures()).as("requests that got no answer").isEmpty();
 		assertThat(load.statuses()).as("the model's refusal, or the bound's 503").containsOnlyKeys(422, 503);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     app = resources.add(new SpringApplicationBuilder(App.class).run(...));
  * }
  * </pre>
+ * Closed by {@link #close()} instead, it serves one invocation of a parameterized class.
  */
-public final class TestResources implements AfterAllCallback {
+public final class TestResources implements AfterAllCallback, AutoCloseable {
 
 	private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -33,6 +34,12 @@ public final class TestResources implements AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
+		close();
+	}
+
+	/** Closes every resource added, the last added first; throws the first failure, the others suppressed. */
+	@Override
+	public void close() throws Exception {
 		Exception failure = null;
 		AutoCloseable resource;
 		while ((resource = next()) != null) {
