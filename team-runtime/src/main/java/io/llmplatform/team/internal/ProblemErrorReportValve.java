@@ -2,9 +2,8 @@ package io.llmplatform.team.internal;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmplatform.team.ProblemTypes;
@@ -14,7 +13,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,7 +35,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 	private static final List<String> HEAD_TOO_LARGE = List.of("Request header is too large",
 			"More than the maximum allowed number of headers");
 
-	private static final JsonMapper json = JsonMapper.shared();
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	private static final String HEAD_TOO_LARGE_DETAIL = "The request head is larger, or has more header fields, than "
+			+ "the service accepts.";
+
+	private static final String REFUSED_DETAIL = "The request was refused before the service read it.";
 
 	private final String correlationHeader;
 
@@ -62,15 +65,19 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		String correlationId = this.correlationIds.resolve(request.getHeader(this.correlationHeader));
-		Map<String, Object> problem = problem(response.getStatus(), throwable);
-		problem.put("correlationId", correlationId);
+		boolean headTooLarge = isHeadTooLarge(throwable);
+		int status = headTooLarge ? HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value() : response.getStatus();
+		String body = headTooLarge
+				? FilterProblems.body(status, ProblemTypes.REQUEST_HEADER_FIELDS_TOO_LARGE, reasonPhrase(status),
+						HEAD_TOO_LARGE_DETAIL, correlationId)
+				: FilterProblems.body(status, ABOUT_BLANK, reasonPhrase(status), REFUSED_DETAIL, correlationId);
 		try {
-			response.setStatus((Integer) problem.get("status"));
+			response.setStatus(status);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader(this.correlationHeader, correlationId);
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(json.writeValueAsString(problem));
+				writer.write(body);
 				response.finishResponse();
 			}
 		}
@@ -79,22 +86,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
-	static Map<String, Object> problem(int tomcatStatus, @Nullable Throwable throwable) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		if (isHeadTooLarge(throwable)) {
-			HttpStatus status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-			problem.put("type", ProblemTypes.REQUEST_HEADER_FIELDS_TOO_LARGE.toString());
-			problem.put("title", status.getReasonPhrase());
-			problem.put("status", status.value());
-			problem.put("detail", "The request head is larger, or has more header fields, than the service accepts.");
-			return problem;
-		}
-		HttpStatus status = HttpStatus.resolve(tomcatStatus);
-		problem.put("type", "about:blank");
-		problem.put("title", (status != null) ? status.getReasonPhrase() : "Error");
-		problem.put("status", tomcatStatus);
-		problem.put("detail", "The request was refused before the service read it.");
-		return problem;
+	private static String reasonPhrase(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return (known != null) ? known.getReasonPhrase() : "Error";
 	}
 
 	private static boolean isHeadTooLarge(@Nullable Throwable throwable) {
