@@ -33,13 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each team service as its Deployment runs it ({@code k8s/base/teams/<team>/team-<team>.yaml}): the image's JVM options, the
- * container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap sized for the memory limit) and its limits as
- * the JVM's processors and memory, the model simulator answering at once in place of SageMaker and vLLM. Under
- * {@value #LOAD_SECONDS} s of predictions, then under {@value #LARGE_BODY_CONNECTIONS} connections sending the
- * largest bodies the gateway forwards, its resident memory must stay under the container's memory limit and its heap
- * must hold: the bodies in progress are bounded ({@code platform.team.max-buffered-bodies}), and a failed model call
- * keeps no request body behind it.
+ * Each team service as its Deployment runs it ({@code k8s/base/teams/<team>/team-<team>.yaml}): the image's JVM
+ * options, the container's environment (among it {@code JDK_JAVA_OPTIONS}, the heap sized for the memory limit) and
+ * its limits as the JVM's processors and memory, the model simulator answering at once in place of SageMaker and
+ * vLLM. Under {@value #LOAD_SECONDS} s of predictions, then under {@value #LARGE_BODY_CONNECTIONS} connections sending
+ * the largest bodies the gateway forwards, its resident memory must stay under the container's memory limit and its
+ * heap must hold: the bodies in progress are bounded ({@code platform.team.max-buffered-bodies}), and a failed model
+ * call keeps no request body behind it.
  */
 @ParameterizedClass(name = "team-{0}")
 @ValueSource(strings = { "quant", "finetune", "eval" })
@@ -67,8 +67,6 @@ class TeamMemoryLimitSystemTests {
 	@Parameter
 	String teamName;
 
-	private static String service;
-
 	private static DeployedJvm.Container container;
 
 	private static JavaProcess team;
@@ -79,7 +77,7 @@ class TeamMemoryLimitSystemTests {
 
 	@BeforeParameterizedClassInvocation
 	static void startAsDeployed(String teamName) throws Exception {
-		service = "team-" + teamName;
+		String service = service(teamName);
 		resources = new TestResources();
 		otlpExports.set(0);
 		container = DeployedJvm.Container.read("k8s/base/teams/" + teamName + "/" + service + ".yaml");
@@ -129,13 +127,16 @@ class TeamMemoryLimitSystemTests {
 				predict("{\"prompt\":\"What is quantization?\",\"max_tokens\":64}"), team, CONNECTIONS, LOAD_SECONDS);
 		long peakKb = DeployedJvm.peakResidentKb(team.pid());
 		System.out.printf("%s under load as deployed: %d predictions in %d s, RSS peak %d MiB of the %d MiB limit%n",
-				service, load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
+				service(this.teamName), load.answered(), LOAD_SECONDS, peakKb / 1024, container.memoryLimitMiB());
 		assertThat(load.failures()).as("requests that got no answer").isEmpty();
 		assertThat(load.statuses()).as("answers by status").containsOnlyKeys(200);
 		assertThat(load.statuses().get(200)).as("predictions answered").isGreaterThan(200L);
 		assertThat(otlpExports.get()).as("OTLP exports of traces and logs").isPositive();
-		assertThat(team.isAlive()).as(service + " is still running\n" + String.join("\n", team.output())).isTrue();
-		assertThat(peakKb * 1024).as(service + "'s highest resident memory (bytes) against the container's memory limit").isLessThanOrEqualTo(container.memoryLimitBytes());
+		assertThat(team.isAlive()).as(service(this.teamName) + " is still running\n" + String.join("\n", team.output()))
+			.isTrue();
+		assertThat(peakKb * 1024)
+			.as(service(this.teamName) + "'s highest resident memory (bytes) against the container's memory limit")
+			.isLessThanOrEqualTo(container.memoryLimitBytes());
 	}
 
 	/**
@@ -157,8 +158,9 @@ class TeamMemoryLimitSystemTests {
 				LARGE_BODY_SECONDS);
 		long peakKb = DeployedJvm.peakResidentKb(team.pid());
 		System.out.printf("%s with the largest bodies on %d connections: %s, RSS peak %d MiB of the %d MiB limit%n",
-				service, LARGE_BODY_CONNECTIONS, load.statuses(), peakKb / 1024, container.memoryLimitMiB());
-		assertThat(team.isAlive()).as(service + " is still running\n" + String.join("\n", team.output())).isTrue();
+				service(this.teamName), LARGE_BODY_CONNECTIONS, load.statuses(), peakKb / 1024, container.memoryLimitMiB());
+		assertThat(team.isAlive()).as(service(this.teamName) + " is still running\n" + String.join("\n", team.output()))
+			.isTrue();
 		assertThat(team.output()).as("the heap held").noneMatch((line) -> line.contains("OutOfMemoryError"));
 		assertThat(load.failures()).as("requests that got no answer").isEmpty();
 		assertThat(load.statuses()).as("the model's refusal, or the bound's 503").containsOnlyKeys(422, 503);
@@ -168,6 +170,10 @@ class TeamMemoryLimitSystemTests {
 		HttpResponse<String> small = http.send(predict("{\"prompt\":\"What is quantization?\",\"max_tokens\":8}"),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(small.statusCode()).as("served again: " + small.body()).isEqualTo(200);
+	}
+
+	private static String service(String teamName) {
+		return "team-" + teamName;
 	}
 
 	private static HttpRequest predict(String json) {
